@@ -1,0 +1,14 @@
+import { checkHealth } from "@/lib/health/service";
+import { json } from "@/lib/http/envelope";
+import { methods } from "@/lib/http/methods";
+import { route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const { GET, PUT, PATCH, DELETE, POST, OPTIONS } = methods({
+  GET: route({ auth: "public" }, async () => {
+    const health = await checkHealth();
+    if (health.database === "ok") return health;
+    return json({ success: false, message: "The database is unreachable", code: "service_unavailable", data: health }, 503);
+  }),
+});

@@ -1,0 +1,165 @@
+import fs from "node:fs";
+import path from "node:path";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Anything that can run a query: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+// Arbitrary constant shared by every instance: serialises migrations on a real server.
+const MIGRATION_LOCK_ID = 724_311_902;
+
+interface Handle {
+  db: Db;
+  kind: "postgres" | "pglite";
+  close: () => Promise<void>;
+}
+
+// One instance per process, kept on globalThis so hot reload and Next's separate module layers share it.
+const globalForDb = globalThis as unknown as { __circleTimeDb?: Promise<Handle> };
+
+export function getDb(): Promise<Db> {
+  return getHandle().then((h) => h.db);
+}
+
+export function getHandle(): Promise<Handle> {
+  if (!globalForDb.__circleTimeDb) {
+    const opening = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite(env.PGLITE_DATA_DIR);
+    globalForDb.__circleTimeDb = opening;
+    // A failed open must not be cached forever: the next caller tries again.
+    opening.catch(() => {
+      if (globalForDb.__circleTimeDb === opening) globalForDb.__circleTimeDb = undefined;
+    });
+  }
+  return globalForDb.__circleTimeDb;
+}
+
+export async function closeDb(): Promise<void> {
+  const opening = globalForDb.__circleTimeDb;
+  globalForDb.__circleTimeDb = undefined;
+  if (opening) await (await opening).close();
+}
+
+async function openPostgres(url: string): Promise<Handle> {
+  if (env.MIGRATE_ON_START) await migratePostgresWithLock(url);
+  const client = postgres(url, { max: env.DATABASE_POOL_SIZE, onnotice: () => {} });
+  const db = drizzlePostgres({ client, schema });
+  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+/** Applies pending migrations on a real server, under an advisory lock so that instances starting together do not race. */
+export async function migratePostgresWithLock(url: string): Promise<void> {
+  const conn = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await conn`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+    try {
+      await migratePostgres(drizzlePostgres({ client: conn }), { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await conn`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
+    }
+  } finally {
+    await conn.end({ timeout: 5 });
+  }
+}
+
+async function openPglite(dataDir: string): Promise<Handle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { btree_gist } = await import("@electric-sql/pglite/contrib/btree_gist");
+  const { drizzle: drizzlePglite } = await import("drizzle-orm/pglite");
+  const { migrate: migratePglite } = await import("drizzle-orm/pglite/migrator");
+
+  const inMemory = dataDir.startsWith("memory://");
+  const release = inMemory ? () => {} : acquireDirectoryLock(dataDir);
+  try {
+    const client = new PGlite({ dataDir: inMemory ? undefined : dataDir, extensions: { btree_gist } });
+    await client.waitReady;
+    const db = drizzlePglite({ client, schema });
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return {
+      db: db as unknown as Db,
+      kind: "pglite",
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/**
+ * PGlite has no cross-process lock and two processes on one directory corrupt it,
+ * so the first process to open a directory owns it until it exits.
+ */
+function acquireDirectoryLock(dataDir: string): () => void {
+  const absolute = path.resolve(dataDir);
+  fs.mkdirSync(path.dirname(absolute), { recursive: true });
+  const lockPath = `${absolute}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      const release = () => {
+        try {
+          if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          // already gone
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const owner = Number(fs.readFileSync(lockPath, "utf8"));
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new Error(
+          `The embedded database at ${absolute} is in use by process ${owner}. ` +
+            `Stop that process first (PGlite cannot be shared between processes), ` +
+            `or set PGLITE_DATA_DIR to another directory, or DATABASE_URL to a PostgreSQL server.`,
+        );
+      }
+      // The owner is gone (or it is us after a hot reload): the lock is stale.
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the embedded database at ${absolute}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The SQLSTATE of a database error, looking through Drizzle's wrapper (`err.cause`). */
+export function sqlState(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The constraint name of a database error, looking through Drizzle's wrapper. */
+export function violatedConstraint(err: unknown): string | undefined {
+  let current: unknown = err;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const c = current as { constraint?: unknown; constraint_name?: unknown };
+    const name = c.constraint_name ?? c.constraint;
+    if (typeof name === "string") return name;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

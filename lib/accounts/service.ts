@@ -1,0 +1,169 @@
+import crypto from "node:crypto";
+import { getDb, sqlState } from "@/db/client";
+import type { UserRow } from "@/db/schema";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
+import type { Principal, UserPrincipal } from "@/lib/auth/principal";
+import { accessTokenTtlSeconds, refreshTokenTtlSeconds, signToken, verifyToken } from "@/lib/auth/tokens";
+import { Conflict, Forbidden, Invalid, NotFound, RateLimited, Unauthorized } from "@/lib/errors";
+import * as q from "./queries";
+import type { AdminUser, AuthUser, CreateUserInput, UpdateUserInput } from "./schemas";
+
+// CONTRACT §1.1: 429 after 5 failed attempts for one email from one address within 15 minutes.
+export const LOGIN_MAX_FAILURES = 5;
+export const LOGIN_WINDOW_SECONDS = 15 * 60;
+const INVALID_CREDENTIALS = "Invalid credentials";
+
+export function toAuthUser(u: UserRow): AuthUser {
+  return { id: u.id, name: u.name, email: u.email, role: u.role, department: u.department };
+}
+
+export function toAdminUser(u: UserRow): AdminUser {
+  return {
+    ...toAuthUser(u),
+    active: u.active,
+    createdAt: u.createdAt.toISOString(),
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Checks an email and password, with the login throttle. Unknown email, wrong password and deactivated user
+ * get the same answer after the same amount of work. Used by the API login and the browser sign-in alike.
+ */
+export async function authenticate(email: string, password: string, ip: string): Promise<AuthUser> {
+  const db = await getDb();
+  const emailLower = email.trim().toLowerCase();
+  const { failures, oldest } = await q.recentFailures(db, emailLower, ip, LOGIN_WINDOW_SECONDS);
+  if (failures >= LOGIN_MAX_FAILURES) {
+    const reopensAt = (oldest?.getTime() ?? Date.now()) + LOGIN_WINDOW_SECONDS * 1000;
+    const retryAfter = Math.max(1, Math.ceil((reopensAt - Date.now()) / 1000));
+    throw new RateLimited("Too many failed sign-in attempts. Try again later.", retryAfter);
+  }
+  const user = await q.findUserByEmail(db, emailLower);
+  const passwordMatches = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (!user || !passwordMatches || !user.active || user.isSystem) {
+    await q.recordFailure(db, emailLower, ip);
+    throw new Unauthorized(INVALID_CREDENTIALS);
+  }
+  await q.clearFailures(db, emailLower, ip);
+  await q.markLoggedIn(db, user.id);
+  return toAuthUser(user);
+}
+
+export interface TokenPair {
+  token: string;
+  access: string;
+  refresh: string;
+}
+
+export async function login(email: string, password: string, ip: string): Promise<TokenPair & { user: AuthUser }> {
+  const user = await authenticate(email, password, ip);
+  const db = await getDb();
+  const familyId = await q.insertFamily(db, user.id);
+  return { ...(await issuePair(user.id, user.role, familyId)), user };
+}
+
+async function issuePair(userId: string, role: AuthUser["role"], familyId: string): Promise<TokenPair> {
+  const db = await getDb();
+  const refreshJti = crypto.randomUUID();
+  const now = Math.floor(Date.now() / 1000);
+  await q.insertRefreshToken(db, refreshJti, familyId, new Date((now + refreshTokenTtlSeconds()) * 1000));
+  const access = await signToken({ sub: userId, role, type: "access", jti: crypto.randomUUID() }, accessTokenTtlSeconds(), now);
+  const refresh = await signToken(
+    { sub: userId, role, type: "refresh", jti: refreshJti, fam: familyId },
+    refreshTokenTtlSeconds(),
+    now,
+  );
+  return { token: access, access, refresh };
+}
+
+/**
+ * CONTRACT §1.2: rotates a refresh token. A token presented a second time means it was stolen or replayed,
+ * so the whole family descended from that login is revoked.
+ */
+export async function refresh(refreshToken: string): Promise<TokenPair> {
+  const claims = await verifyToken(refreshToken, "refresh");
+  const db = await getDb();
+  const spent = await q.spendRefreshToken(db, claims.jti);
+  if (!spent) {
+    const known = await q.findRefreshToken(db, claims.jti);
+    if (known) await q.revokeFamily(db, known.familyId, "reuse");
+    throw new Unauthorized(known ? "Refresh token has already been used; please sign in again" : "Invalid token");
+  }
+  const found = await q.findFamilyWithUser(db, spent.familyId);
+  if (!found || found.family.revokedAt) throw new Unauthorized("This session has been revoked; please sign in again");
+  if (!found.user.active) throw new Unauthorized("Invalid credentials");
+  return issuePair(found.user.id, found.user.role, found.family.id);
+}
+
+export async function logout(refreshToken: string): Promise<{ loggedOut: true }> {
+  const claims = await verifyToken(refreshToken, "refresh");
+  const db = await getDb();
+  const known = await q.findRefreshToken(db, claims.jti);
+  if (!known) throw new Unauthorized("Invalid token");
+  await q.revokeFamily(db, known.familyId, "logout");
+  return { loggedOut: true };
+}
+
+export async function getCurrentUser(principal: Principal): Promise<AuthUser> {
+  if (principal.kind !== "user") throw new Forbidden("Door tablets have no user account");
+  const user = await q.findUserById(await getDb(), principal.userId);
+  if (!user || !user.active) throw new Unauthorized("Account is no longer active");
+  return toAuthUser(user);
+}
+
+export async function getUser(id: string): Promise<AuthUser | undefined> {
+  const user = await q.findUserById(await getDb(), id);
+  return user ? toAuthUser(user) : undefined;
+}
+
+// ── administration (CONTRACT §6) ────────────────────────────────────────────
+
+export async function listUsers(search?: string): Promise<AdminUser[]> {
+  const rows = await q.listUsers(await getDb(), search || undefined);
+  return rows.map(toAdminUser);
+}
+
+export async function createUser(input: CreateUserInput): Promise<AdminUser> {
+  const db = await getDb();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const row = await q.insertUser(db, {
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      department: input.department ?? null,
+      passwordHash,
+    });
+    return toAdminUser(row);
+  } catch (err) {
+    if (sqlState(err) === "23505") throw new Conflict("A user with that email already exists");
+    throw err;
+  }
+}
+
+export async function updateUser(actor: UserPrincipal, id: string, patch: UpdateUserInput): Promise<AdminUser> {
+  if (actor.userId === id && (patch.role === "user" || patch.active === false)) {
+    throw new Conflict("You cannot demote or deactivate yourself");
+  }
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const existing = await q.findUserById(tx, id);
+    if (!existing || existing.isSystem) throw new NotFound("User not found");
+    const row = await q.updateUser(tx, id, {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.role !== undefined ? { role: patch.role } : {}),
+      ...(patch.department !== undefined ? { department: patch.department } : {}),
+      ...(patch.active !== undefined ? { active: patch.active } : {}),
+    });
+    // DOMAIN §1: a deactivated user's refresh tokens die with the account.
+    if (patch.active === false) await q.revokeAllFamiliesOfUser(tx, id, "deactivated");
+    return toAdminUser(row!);
+  });
+}
+
+/** `npm run createsuperuser`: creates an admin, or refuses when the email is taken. */
+export async function createSuperuser(input: { email: string; name: string; password: string }): Promise<AdminUser> {
+  if (input.password.length < 10) throw Invalid.field("password", "must be at least 10 characters");
+  return createUser({ ...input, role: "admin", department: null });
+}

@@ -1,0 +1,61 @@
+import crypto from "node:crypto";
+import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { env } from "@/lib/env";
+import { Unauthorized } from "@/lib/errors";
+import type { Role } from "@/db/schema";
+
+const ALGORITHM = "HS256";
+// A key of its own for API tokens, derived from AUTH_SECRET so that one secret configures everything.
+const key = crypto.createHash("sha256").update(`circle-time/api-jwt/${env.AUTH_SECRET}`).digest();
+
+export type TokenType = "access" | "refresh";
+export interface TokenClaims {
+  sub: string;
+  role: Role;
+  type: TokenType;
+  jti: string;
+  fam?: string;
+  iat: number;
+  exp: number;
+}
+
+export function accessTokenTtlSeconds(): number {
+  return env.ACCESS_TOKEN_TTL_MINUTES * 60;
+}
+
+export function refreshTokenTtlSeconds(): number {
+  return env.REFRESH_TOKEN_TTL_DAYS * 24 * 3600;
+}
+
+export async function signToken(
+  claims: { sub: string; role: Role; type: TokenType; jti: string; fam?: string },
+  ttlSeconds: number,
+  now = Math.floor(Date.now() / 1000),
+): Promise<string> {
+  const payload: Record<string, unknown> = { role: claims.role, type: claims.type };
+  if (claims.fam) payload.fam = claims.fam;
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+    .setSubject(claims.sub)
+    .setJti(claims.jti)
+    .setIssuedAt(now)
+    .setExpirationTime(now + ttlSeconds)
+    .sign(key);
+}
+
+/** Verifies signature (HS256 only), expiry and the token type; anything wrong is a 401. */
+export async function verifyToken(token: string, expected: TokenType): Promise<TokenClaims> {
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(token, key, { algorithms: [ALGORITHM] }));
+  } catch (err) {
+    if (err instanceof joseErrors.JWTExpired) throw new Unauthorized("Token has expired");
+    throw new Unauthorized("Invalid token");
+  }
+  if (payload.type !== expected) {
+    throw new Unauthorized(expected === "access" ? "An access token is required" : "A refresh token is required");
+  }
+  if (typeof payload.sub !== "string" || typeof payload.jti !== "string") throw new Unauthorized("Invalid token");
+  if (payload.role !== "admin" && payload.role !== "user") throw new Unauthorized("Invalid token");
+  return payload as unknown as TokenClaims;
+}

@@ -1,0 +1,193 @@
+import { z } from "zod";
+import { sqlState } from "@/db/client";
+import { resolvePrincipal } from "@/lib/auth/resolve";
+import { isAdmin, type DevicePrincipal, type Principal, type UserPrincipal } from "@/lib/auth/principal";
+import { DomainError, Forbidden, Invalid, NotFound, Unauthorized } from "@/lib/errors";
+import { corsHeaders } from "./cors";
+import { errorResponse, json, Reply } from "./envelope";
+
+export { Reply } from "./envelope";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// CONTRACT §0: V1's snake_case query names are accepted beside the camelCase ones.
+const QUERY_ALIASES: Record<string, string> = {
+  start_date: "startDate",
+  end_date: "endDate",
+  min_capacity: "minCapacity",
+  searchQuery: "search",
+  available_from: "availableFrom",
+  available_to: "availableTo",
+  include_cancelled: "includeCancelled",
+};
+
+type Access = "public" | "user" | "admin" | "user-or-device";
+type PrincipalFor<A extends Access> = A extends "public"
+  ? Principal | null
+  : A extends "user-or-device"
+    ? Principal
+    : UserPrincipal;
+
+export interface Context<A extends Access, B, Q> {
+  req: Request;
+  principal: PrincipalFor<A>;
+  body: B;
+  query: Q;
+  params: Record<string, string>;
+}
+
+interface Options<A extends Access, B extends z.ZodType, Q extends z.ZodType> {
+  auth: A;
+  body?: B;
+  query?: Q;
+  /** Accept the token as `?token=` too (EventSource cannot send headers). */
+  tokenInQuery?: boolean;
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+export type Handler = (req: Request, ctx: RouteContext) => Promise<Response>;
+
+/**
+ * The one wrapper for every /api handler: resolves the caller, validates params, query and body with zod,
+ * calls the service, and turns the result or the domain error into the envelope of CONTRACT §0.
+ */
+export function route<A extends Access, B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(
+  options: Options<A, B, Q>,
+  fn: (ctx: Context<A, z.infer<B>, z.infer<Q>>) => Promise<unknown>,
+): Handler {
+  return async (req, routeCtx) => {
+    try {
+      const params = await readParams(routeCtx);
+      const principal = await authorize(req, options);
+      const query = options.query ? parse(options.query, readQuery(req)) : undefined;
+      const body = options.body ? parse(options.body, await readJsonBody(req)) : undefined;
+      const result = await fn({ req, principal, body, query, params } as Context<A, z.infer<B>, z.infer<Q>>);
+      const response = result instanceof Response ? result : toResponse(result);
+      return withCors(req, response);
+    } catch (err) {
+      return withCors(req, errorToResponse(err));
+    }
+  };
+}
+
+function toResponse(result: unknown): Response {
+  if (result instanceof Reply) {
+    return json({ success: true, data: result.data, ...(result.message ? { message: result.message } : {}) }, result.status);
+  }
+  return json({ success: true, data: result ?? null }, 200);
+}
+
+async function readParams(ctx: RouteContext | undefined): Promise<Record<string, string>> {
+  const raw = ctx?.params ? await ctx.params : {};
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const text = Array.isArray(value) ? value.join("/") : value;
+    // CONTRACT §0: an id that is not a UUID cannot name anything, so it is a 404, never a 500.
+    if ((name === "id" || name.endsWith("Id")) && !UUID.test(text)) throw new NotFound();
+    params[name] = text;
+  }
+  return params;
+}
+
+async function authorize(req: Request, options: Options<Access, z.ZodType, z.ZodType>): Promise<Principal | null> {
+  const principal = await resolvePrincipal(req, { tokenInQuery: options.tokenInQuery ?? false });
+  if (options.auth === "public") return principal;
+  if (!principal) throw new Unauthorized();
+  if (principal.kind === "user" && principal.via === "session" && !isSafeMethod(req.method)) {
+    assertSameOrigin(req);
+  }
+  if (principal.kind === "device" && options.auth !== "user-or-device") {
+    throw new Forbidden("A door tablet may only use the panel endpoints of its own room");
+  }
+  if (options.auth === "admin" && !isAdmin(principal)) throw new Forbidden("Administrators only");
+  return principal;
+}
+
+function isSafeMethod(method: string): boolean {
+  return method === "GET" || method === "HEAD" || method === "OPTIONS";
+}
+
+/** CONTRACT §0: a cookie-authenticated change must come from our own pages. */
+function assertSameOrigin(req: Request): void {
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host;
+  if (!origin) throw new Forbidden("Cross-origin request refused");
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new Forbidden("Cross-origin request refused");
+  }
+  if (originHost !== host) throw new Forbidden("Cross-origin request refused");
+}
+
+function readQuery(req: Request): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URL(req.url).searchParams) {
+    if (name === "token") continue;
+    query[QUERY_ALIASES[name] ?? name] = value;
+  }
+  return query;
+}
+
+async function readJsonBody(req: Request): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new PayloadTooLarge();
+  const bytes = new Uint8Array(await req.arrayBuffer());
+  if (bytes.byteLength > MAX_BODY_BYTES) throw new PayloadTooLarge();
+  const text = new TextDecoder().decode(bytes).trim();
+  if (text === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Invalid("Request body must be valid JSON");
+  }
+}
+
+class PayloadTooLarge extends DomainError {
+  constructor() {
+    super(`Request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413, "payload_too_large");
+  }
+}
+
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw zodToInvalid(result.error);
+}
+
+export function zodToInvalid(error: z.ZodError): Invalid {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.length ? issue.path.join(".") : "body";
+    (fields[path] ??= []).push(issue.message);
+  }
+  const lines = Object.entries(fields).flatMap(([path, problems]) => problems.map((p) => `${path}: ${p}`));
+  const invalid = new Invalid(lines.length === 1 ? lines[0] : "Some fields are invalid", fields);
+  return invalid;
+}
+
+export function errorToResponse(err: unknown): Response {
+  if (err instanceof DomainError) return errorResponse(err);
+  // Safety net for invariants the database enforced but a service did not translate.
+  switch (sqlState(err)) {
+    case "23P01":
+      return errorResponse(new DomainError("The room is already booked at that time", 409, "conflict"));
+    case "23505":
+      return errorResponse(new DomainError("That already exists", 409, "conflict"));
+    case "23514":
+    case "22P02":
+    case "22007":
+    case "22008":
+      return errorResponse(new Invalid("A value is out of range"));
+  }
+  console.error("Unhandled error in API handler", err);
+  return errorResponse(new DomainError("Something went wrong on our side", 500, "internal_error"));
+}
+
+function withCors(req: Request, response: Response): Response {
+  for (const [name, value] of Object.entries(corsHeaders(req))) response.headers.set(name, value);
+  return response;
+}
+
+export type { DevicePrincipal, UserPrincipal };

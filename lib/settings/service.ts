@@ -1,0 +1,47 @@
+import { getDb, sqlState, type Executor } from "@/db/client";
+import type { SettingsRow } from "@/db/schema";
+import { Invalid } from "@/lib/errors";
+import { readSettings, writeSettings } from "./queries";
+import type { Settings, UpdateSettingsInput } from "./schemas";
+
+function toSettings(row: SettingsRow): Settings {
+  return {
+    orgName: row.orgName,
+    timezone: row.timezone,
+    checkinWindowMinutes: row.checkinWindowMinutes,
+    autoReleaseMinutes: row.autoReleaseMinutes,
+    businessDays: [...row.businessDays].sort((a, b) => a - b),
+    businessStart: row.businessStart,
+    businessEnd: row.businessEnd,
+    minBookingMinutes: row.minBookingMinutes,
+    maxBookingMinutes: row.maxBookingMinutes,
+    bookingHorizonDays: row.bookingHorizonDays,
+  };
+}
+
+/** The organisation settings; pass a transaction to read them inside it. */
+export async function getSettings(db?: Executor): Promise<Settings> {
+  return toSettings(await readSettings(db ?? (await getDb())));
+}
+
+export async function updateSettings(patch: UpdateSettingsInput): Promise<Settings> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const merged = { ...toSettings(await readSettings(tx)), ...patch };
+    if (merged.businessStart >= merged.businessEnd) {
+      throw Invalid.field(patch.businessEnd ? "businessEnd" : "businessStart", "business hours must end after they start");
+    }
+    if (merged.minBookingMinutes > merged.maxBookingMinutes) {
+      throw Invalid.field(
+        patch.maxBookingMinutes !== undefined ? "maxBookingMinutes" : "minBookingMinutes",
+        "minBookingMinutes must not exceed maxBookingMinutes",
+      );
+    }
+    try {
+      return toSettings(await writeSettings(tx, patch));
+    } catch (err) {
+      if (sqlState(err) === "23514") throw new Invalid("A setting is out of range");
+      throw err;
+    }
+  });
+}

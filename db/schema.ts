@@ -15,7 +15,7 @@ import {
 } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const createdAt = () => ts("created_at").notNull().defaultNow();
+const createdAt = (name = "created_at") => ts(name).notNull().defaultNow();
 
 export const ROLES = ["admin", "user"] as const;
 export const AMENITIES = [
@@ -78,7 +78,7 @@ export const refreshTokens = pgTable(
     familyId: uuid("family_id")
       .notNull()
       .references(() => refreshTokenFamilies.id, { onDelete: "cascade" }),
-    issuedAt: createdAt(),
+    issuedAt: createdAt("issued_at"),
     expiresAt: ts("expires_at").notNull(),
     usedAt: ts("used_at"),
   },
@@ -91,7 +91,7 @@ export const loginAttempts = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     emailLower: varchar("email_lower", { length: 254 }).notNull(),
     ip: varchar("ip", { length: 64 }).notNull(),
-    attemptedAt: createdAt(),
+    attemptedAt: createdAt("attempted_at"),
   },
   (t) => [index("login_attempts_lookup_idx").on(t.emailLower, t.ip, t.attemptedAt)],
 );
@@ -112,7 +112,7 @@ export const orgSettings = pgTable(
     minBookingMinutes: integer("min_booking_minutes").notNull().default(15),
     maxBookingMinutes: integer("max_booking_minutes").notNull().default(480),
     bookingHorizonDays: integer("booking_horizon_days").notNull().default(180),
-    updatedAt: createdAt(),
+    updatedAt: createdAt("updated_at"),
   },
   (t) => [
     check("org_settings_singleton", sql`${t.id} = 1`),
@@ -210,7 +210,7 @@ export const bookings = pgTable(
     endedAt: ts("ended_at"),
     cancelledAt: ts("cancelled_at"),
     createdAt: createdAt(),
-    updatedAt: createdAt(),
+    updatedAt: createdAt("updated_at"),
   },
   (t) => [
     index("bookings_room_start_idx").on(t.roomId, t.startTime),
@@ -252,7 +252,7 @@ export const devices = pgTable(
       .references(() => rooms.id, { onDelete: "cascade" }),
     name: varchar("name", { length: 120 }).notNull(),
     tokenHash: varchar("token_hash", { length: 64 }).notNull(),
-    pairedAt: createdAt(),
+    pairedAt: createdAt("paired_at"),
     lastSeenAt: ts("last_seen_at"),
     revokedAt: ts("revoked_at"),
   },

@@ -27,6 +27,7 @@ CREATE TABLE "bookings" (
 	"ended_at" timestamp with time zone,
 	"cancelled_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "bookings_time_order" CHECK ("bookings"."start_time" < "bookings"."end_time"),
 	CONSTRAINT "bookings_status_check" CHECK ("bookings"."status" in ('confirmed', 'pending', 'cancelled', 'completed', 'no_show')),
 	CONSTRAINT "bookings_attendee_count_check" CHECK ("bookings"."attendee_count" between 1 and 10000)
@@ -47,7 +48,7 @@ CREATE TABLE "devices" (
 	"room_id" uuid NOT NULL,
 	"name" varchar(120) NOT NULL,
 	"token_hash" varchar(64) NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"paired_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_seen_at" timestamp with time zone,
 	"revoked_at" timestamp with time zone
 );
@@ -71,7 +72,7 @@ CREATE TABLE "login_attempts" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"email_lower" varchar(254) NOT NULL,
 	"ip" varchar(64) NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"attempted_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "notification_outbox" (
@@ -103,7 +104,7 @@ CREATE TABLE "org_settings" (
 	"min_booking_minutes" integer DEFAULT 15 NOT NULL,
 	"max_booking_minutes" integer DEFAULT 480 NOT NULL,
 	"booking_horizon_days" integer DEFAULT 180 NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "org_settings_singleton" CHECK ("org_settings"."id" = 1),
 	CONSTRAINT "org_settings_checkin_window" CHECK ("org_settings"."checkin_window_minutes" between 0 and 120),
 	CONSTRAINT "org_settings_auto_release" CHECK ("org_settings"."auto_release_minutes" between 5 and 60),
@@ -133,7 +134,7 @@ CREATE TABLE "refresh_token_families" (
 CREATE TABLE "refresh_tokens" (
 	"jti" uuid PRIMARY KEY NOT NULL,
 	"family_id" uuid NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"issued_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
 	"used_at" timestamp with time zone
 );
@@ -197,7 +198,7 @@ CREATE UNIQUE INDEX "buildings_name_lower_key" ON "buildings" USING btree (lower
 CREATE UNIQUE INDEX "devices_token_hash_key" ON "devices" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "devices_room_idx" ON "devices" USING btree ("room_id");--> statement-breakpoint
 CREATE INDEX "issue_reports_status_idx" ON "issue_reports" USING btree ("status","created_at");--> statement-breakpoint
-CREATE INDEX "login_attempts_lookup_idx" ON "login_attempts" USING btree ("email_lower","ip","created_at");--> statement-breakpoint
+CREATE INDEX "login_attempts_lookup_idx" ON "login_attempts" USING btree ("email_lower","ip","attempted_at");--> statement-breakpoint
 CREATE INDEX "notification_outbox_pending_idx" ON "notification_outbox" USING btree ("next_attempt_at") WHERE "notification_outbox"."sent_at" is null and "notification_outbox"."failed_at" is null;--> statement-breakpoint
 CREATE INDEX "pairing_codes_code_idx" ON "pairing_codes" USING btree ("code","expires_at");--> statement-breakpoint
 CREATE INDEX "refresh_token_families_user_idx" ON "refresh_token_families" USING btree ("user_id");--> statement-breakpoint

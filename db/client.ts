@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { SQL } from "drizzle-orm";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -99,7 +100,7 @@ async function openPglite(dataDir: string): Promise<Handle> {
  * PGlite has no cross-process lock and two processes on one directory corrupt it,
  * so the first process to open a directory owns it until it exits.
  */
-function acquireDirectoryLock(dataDir: string): () => void {
+export function acquireDirectoryLock(dataDir: string): () => void {
   const absolute = path.resolve(dataDir);
   fs.mkdirSync(path.dirname(absolute), { recursive: true });
   const lockPath = `${absolute}.lock`;
@@ -162,4 +163,10 @@ export function violatedConstraint(err: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** Rows of a raw SQL query, alike on postgres.js (an array) and PGlite (`{ rows }`). */
+export async function selectRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

@@ -1,0 +1,37 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { acquireDirectoryLock } from "./client";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe("the embedded database directory lock", () => {
+  it("refuses a directory held by another live process, naming it", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "ct-lock-"));
+    dirs.push(root);
+    const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 20000)"]);
+    try {
+      fs.writeFileSync(path.join(root, "pglite.lock"), String(other.pid));
+      expect(() => acquireDirectoryLock(path.join(root, "pglite"))).toThrow(new RegExp(`in use by process ${other.pid}`));
+    } finally {
+      other.kill();
+    }
+  });
+
+  it("takes over a stale lock left by a process that is gone, and releases it", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "ct-lock-"));
+    dirs.push(root);
+    const gone = spawn(process.execPath, ["-e", ""]);
+    await new Promise((resolve) => gone.on("exit", resolve));
+    fs.writeFileSync(path.join(root, "pglite.lock"), String(gone.pid));
+    const release = acquireDirectoryLock(path.join(root, "pglite"));
+    expect(fs.readFileSync(path.join(root, "pglite.lock"), "utf8")).toBe(String(process.pid));
+    release();
+    expect(fs.existsSync(path.join(root, "pglite.lock"))).toBe(false);
+  });
+});

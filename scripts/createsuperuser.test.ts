@@ -10,7 +10,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-superuser-"));
 const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
 const childEnv = {
   ...process.env,
-  NODE_ENV: "development",
+  NODE_ENV: "development" as const,
   DATABASE_URL: "",
   PGLITE_DATA_DIR: path.join(dir, "pglite"),
   AUTH_SECRET: "test-secret-test-secret-test-secret-1234",

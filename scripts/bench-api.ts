@@ -1,0 +1,207 @@
+import "./load-env";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import autocannon from "autocannon";
+import postgres from "postgres";
+
+/**
+ * `npm run bench:api` — an HTTP benchmark of the production build, not part of the test command.
+ * Seeds a PostgreSQL database with the demo data plus a large set (500 rooms, 200,000 bookings), starts
+ * `next start` on it, and drives it with autocannon at 50 connections, printing requests/s, p50 and p99.
+ *
+ * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/circle_time_bench) is dropped and re-created.
+ * BENCH_SECONDS (default 10) is the duration of each run; BENCH_CONNECTIONS (default 50).
+ */
+
+const DB_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/circle_time_bench";
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const BASE = `http://127.0.0.1:${PORT}`;
+const LARGE_ROOMS = 500;
+const LARGE_BOOKINGS = 200_000;
+const SECRET = "bench-only-secret-bench-only-secret-bench";
+
+async function main() {
+  await recreateDatabase();
+  const env = { ...process.env, DATABASE_URL: DB_URL, AUTH_SECRET: SECRET, DISABLE_SWEEP: "true", NODE_ENV: "production" as const };
+  run("npx", ["tsx", "scripts/seed.ts"], env);
+  await addLargeSet();
+
+  if (!fs.existsSync(path.join(".next", "BUILD_ID"))) run("npx", ["next", "build"], env);
+  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(PORT)], { env, stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    await waitForHealth();
+    const results = await measureAll();
+    printTable(results);
+  } finally {
+    await stop(server);
+  }
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
+  const r = spawnSync(cmd, args, { stdio: "inherit", env });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed`);
+}
+
+async function recreateDatabase() {
+  const url = new URL(DB_URL);
+  const name = url.pathname.slice(1);
+  const admin = postgres({ ...parse(url), database: "postgres", onnotice: () => {} });
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+}
+
+function parse(url: URL) {
+  return { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username || "postgres"), password: decodeURIComponent(url.password) || undefined };
+}
+
+/** 500 more rooms in a third building and 200,000 bookings over the past 180 and next 20 days, in set-based SQL. */
+async function addLargeSet() {
+  const sql = postgres(DB_URL, { onnotice: () => {} });
+  const started = Date.now();
+  await sql`insert into buildings (name, address, timezone, floors) values ('Bench Tower', 'Load street 1', 'Europe/London', 25)`;
+  await sql`
+    insert into rooms (building_id, name, floor, capacity, amenities)
+    select b.id, 'Bench ' || lpad(g::text, 3, '0'), g % 25, 2 + (g % 12) * 2,
+           (array[array['projector'], array['whiteboard','tv_display'], array['video_conference','phone'], array[]::text[]])[1 + g % 4]
+    from generate_series(1, ${LARGE_ROOMS}) g, (select id from buildings where name = 'Bench Tower') b`;
+  const perRoom = LARGE_BOOKINGS / LARGE_ROOMS;
+  // Two bookings a day per room (09:00 and 13:00 UTC), going back from 20 days ahead.
+  await sql`
+    with people as (select array_agg(id order by email) as ids from users where not is_system),
+         bench_rooms as (select id, row_number() over (order by name) as n from rooms where name like 'Bench %')
+    insert into bookings (room_id, organizer_id, title, start_time, end_time, status, attendee_count, checked_in_at, created_at)
+    select r.id,
+           p.ids[1 + ((r.n + k) % cardinality(p.ids))],
+           'Bench meeting',
+           s.start_time,
+           s.start_time + interval '1 hour',
+           case when s.start_time > now() then 'confirmed' when k % 5 = 0 then 'no_show' else 'completed' end,
+           1 + (k % 6),
+           case when s.start_time < now() and k % 5 <> 0 then s.start_time else null end,
+           s.start_time - interval '3 days'
+    from bench_rooms r
+    cross join generate_series(0, ${perRoom - 1}) k
+    cross join people p
+    cross join lateral (
+      select date_trunc('day', now()) + interval '20 days' - (k / 2) * interval '1 day'
+             + case when k % 2 = 0 then interval '9 hours' else interval '13 hours' end as start_time
+    ) s`;
+  await sql`analyze`;
+  const [{ n }] = await sql`select count(*)::int as n from bookings`;
+  console.log(`Large set: ${LARGE_ROOMS} rooms, ${n} bookings in total (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  await sql.end();
+}
+
+async function waitForHealth() {
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(`${BASE}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("The server did not become healthy in 60 s");
+}
+
+async function stop(server: ChildProcess) {
+  server.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
+  if (server.exitCode === null) server.kill("SIGKILL");
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
+
+async function measureAll(): Promise<Row[]> {
+  const login = await (
+    await fetch(`${BASE}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "ada.lovelace@circletime.dev", password: "circle-time-demo" }),
+    })
+  ).json();
+  const auth = { authorization: `Bearer ${login.data.access}`, "content-type": "application/json" };
+  const rooms = (await (await fetch(`${BASE}/api/rooms`, { headers: auth })).json()).data as { id: string; name: string; status: string }[];
+  const benchRoom = rooms.find((r) => r.name.startsWith("Bench"))!;
+  const freeRooms = rooms.filter((r) => r.name.startsWith("Bench")).map((r) => r.id);
+  const today = new Date().toISOString().slice(0, 10);
+
+  const results: Row[] = [];
+  results.push(await measure("GET /api/health", { url: `${BASE}/api/health` }));
+  results.push(await measure(`GET /api/rooms (${rooms.length} rooms)`, { url: `${BASE}/api/rooms`, headers: auth }));
+  results.push(await measure("GET /api/rooms/{id}/bookings?date=", { url: `${BASE}/api/rooms/${benchRoom.id}/bookings?date=${today}`, headers: auth }));
+  results.push(await measure("GET /api/bookings", { url: `${BASE}/api/bookings`, headers: auth }));
+
+  // Distinct free slots: 15-minute slots between 00:00 and 08:45 UTC (the large set books 09:00 and 13:00),
+  // 21–170 days ahead, round-robin over the 500 bench rooms.
+  let counter = 0;
+  const base = new Date();
+  base.setUTCHours(0, 0, 0, 0);
+  results.push(
+    await measure("POST /api/bookings (distinct free slots)", {
+      url: `${BASE}/api/bookings`,
+      headers: auth,
+      method: "POST",
+      requests: [
+        {
+          setupRequest: (req) => {
+            const i = counter++;
+            const room = freeRooms[i % freeRooms.length];
+            const slot = Math.floor(i / freeRooms.length);
+            const day = 21 + Math.floor(slot / 36);
+            const start = new Date(base.getTime() + day * 86_400_000 + (slot % 36) * 15 * 60_000);
+            const end = new Date(start.getTime() + 15 * 60_000);
+            return { ...req, body: JSON.stringify({ roomId: room, title: "Bench booking", startTime: start.toISOString(), endTime: end.toISOString() }) };
+          },
+        },
+      ],
+    }),
+  );
+  return results;
+}
+
+async function measure(name: string, opts: autocannon.Options): Promise<Row> {
+  process.stderr.write(`measuring ${name} …\n`);
+  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+  };
+}
+
+function printTable(rows: Row[]) {
+  const header = ["endpoint", "req/s", "p50 ms", "p99 ms", "requests", "errors", "non-2xx"];
+  const lines = rows.map((r) => [r.name, r.rps.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.total), String(r.errors), String(r.non2xx)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells: string[]) => "| " + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
+  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, ${new Date().toISOString()}`);
+  console.log(fmt(header));
+  console.log("|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
+  for (const l of lines) console.log(fmt(l));
+  const health = rows[0].rps;
+  const list = rows[1].rps;
+  console.log(`\nGET /api/rooms throughput = ${((list / health) * 100).toFixed(0)}% of /api/health (aim: at least 50%)`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+import { endMeeting } from "@/lib/bookings/service";
+import { methods } from "@/lib/http/methods";
+import { route } from "@/lib/http/route";
+
+export const { GET, PUT, PATCH, DELETE, POST, OPTIONS } = methods({
+  POST: route({ auth: "user-or-device" }, ({ principal, params }) => endMeeting(principal, params.bookingId)),
+});

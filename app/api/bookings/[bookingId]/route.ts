@@ -1,0 +1,14 @@
+import { cancelQuery, updateBookingInput } from "@/lib/bookings/schemas";
+import { cancelBooking, getBooking, updateBooking } from "@/lib/bookings/service";
+import { methods } from "@/lib/http/methods";
+import { route } from "@/lib/http/route";
+
+export const { GET, PUT, PATCH, DELETE, POST, OPTIONS } = methods({
+  GET: route({ auth: "user-or-device" }, ({ principal, params }) => getBooking(principal, params.bookingId)),
+  PATCH: route({ auth: "user-or-device", body: updateBookingInput }, ({ principal, params, body }) =>
+    updateBooking(principal, params.bookingId, body),
+  ),
+  DELETE: route({ auth: "user-or-device", query: cancelQuery }, ({ principal, params, query }) =>
+    cancelBooking(principal, params.bookingId, query.scope),
+  ),
+});

@@ -1,0 +1,225 @@
+import { and, asc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { selectRows, type Executor } from "@/db/client";
+import { bookingAttendees, bookings, bookingSeries, buildings, rooms, users, type BookingStatus } from "@/db/schema";
+
+const bookingColumns = {
+  id: bookings.id,
+  roomId: bookings.roomId,
+  roomName: rooms.name,
+  buildingName: buildings.name,
+  timezone: buildings.timezone,
+  seriesId: bookings.seriesId,
+  title: bookings.title,
+  description: bookings.description,
+  startTime: bookings.startTime,
+  endTime: bookings.endTime,
+  status: bookings.status,
+  attendeeCount: bookings.attendeeCount,
+  checkedInAt: bookings.checkedInAt,
+  endedAt: bookings.endedAt,
+  createdAt: bookings.createdAt,
+  organizerId: users.id,
+  organizerName: users.name,
+  organizerEmail: users.email,
+};
+
+export type BookingRecord = Awaited<ReturnType<typeof selectBookings>>[number];
+
+/** Bookings with room and organizer, in start order; one query whatever the number of rows. */
+export async function selectBookings(db: Executor, where: SQL | undefined, opts: { limit?: number; forUpdate?: boolean } = {}) {
+  const query = db
+    .select(bookingColumns)
+    .from(bookings)
+    .innerJoin(rooms, eq(rooms.id, bookings.roomId))
+    .innerJoin(buildings, eq(buildings.id, rooms.buildingId))
+    .innerJoin(users, eq(users.id, bookings.organizerId))
+    .where(where)
+    .orderBy(asc(bookings.startTime), asc(bookings.id))
+    .$dynamic();
+  if (opts.limit) query.limit(opts.limit);
+  if (opts.forUpdate) query.for("update", { of: bookings });
+  return query;
+}
+
+export async function findBooking(db: Executor, id: string, forUpdate = false): Promise<BookingRecord | undefined> {
+  const [row] = await selectBookings(db, eq(bookings.id, id), { limit: 1, forUpdate });
+  return row;
+}
+
+/** Attendees of many bookings at once. */
+export async function selectAttendees(db: Executor, bookingIds: string[]) {
+  if (bookingIds.length === 0) return [];
+  return db
+    .select({ bookingId: bookingAttendees.bookingId, id: users.id, name: users.name, email: users.email })
+    .from(bookingAttendees)
+    .innerJoin(users, eq(users.id, bookingAttendees.userId))
+    .where(inArray(bookingAttendees.bookingId, bookingIds))
+    .orderBy(asc(users.name));
+}
+
+export async function isAttendee(db: Executor, bookingId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: bookingAttendees.userId })
+    .from(bookingAttendees)
+    .where(and(eq(bookingAttendees.bookingId, bookingId), eq(bookingAttendees.userId, userId)))
+    .limit(1);
+  return Boolean(row);
+}
+
+/** The people among `ids` who may be invited: existing, active, not system users. */
+export async function findInvitableUsers(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(inArray(users.id, ids), eq(users.active, true), eq(users.isSystem, false)));
+}
+
+export async function findPerson(db: Executor, id: string) {
+  const [row] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
+export async function insertBooking(db: Executor, values: typeof bookings.$inferInsert): Promise<string> {
+  const [row] = await db.insert(bookings).values(values).returning({ id: bookings.id });
+  return row.id;
+}
+
+export async function insertSeries(db: Executor, values: typeof bookingSeries.$inferInsert): Promise<string> {
+  const [row] = await db.insert(bookingSeries).values(values).returning({ id: bookingSeries.id });
+  return row.id;
+}
+
+export async function replaceAttendees(db: Executor, bookingId: string, userIds: string[]) {
+  await db.delete(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId));
+  if (userIds.length) await db.insert(bookingAttendees).values(userIds.map((userId) => ({ bookingId, userId })));
+}
+
+export async function updateBookingFields(db: Executor, id: string, values: Partial<typeof bookings.$inferInsert>) {
+  await db
+    .update(bookings)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(bookings.id, id));
+}
+
+/** Bookings of one room overlapping [from, to). */
+export function overlapping(roomId: string, from: Date, to: Date, includeCancelled: boolean): SQL {
+  return and(
+    eq(bookings.roomId, roomId),
+    lt(bookings.startTime, to),
+    gt(bookings.endTime, from),
+    includeCancelled ? undefined : sql`${bookings.status} <> 'cancelled'`,
+  )!;
+}
+
+/** Bookings a person organizes or attends, overlapping [from, to). */
+export function involving(userId: string): SQL {
+  return or(
+    eq(bookings.organizerId, userId),
+    sql`exists (select 1 from ${bookingAttendees} ba where ba.booking_id = ${bookings.id} and ba.user_id = ${userId})`,
+  )!;
+}
+
+export function within(from: Date, to: Date): SQL {
+  return and(lt(bookings.startTime, to), gt(bookings.endTime, from))!;
+}
+
+export function withStatus(status: BookingStatus | undefined): SQL | undefined {
+  return status ? eq(bookings.status, status) : undefined;
+}
+
+export function inRoom(roomId: string | undefined): SQL | undefined {
+  return roomId ? eq(bookings.roomId, roomId) : undefined;
+}
+
+// ── lifecycle transitions (DOMAIN §2): each one idempotent statement ───────
+
+const at = (now?: Date) => (now ? sql`${now.toISOString()}::timestamptz` : sql`now()`);
+
+/** Confirmed, never checked in, and past start + autoReleaseMinutes: a no-show, ended when the release came. */
+export async function markOverdueNoShows(db: Executor, roomId?: string, now?: Date) {
+  return selectRows<{ id: string; room_id: string }>(
+    db,
+    sql`update bookings b
+        set status = 'no_show',
+            ended_at = least(b.start_time + make_interval(mins => s.auto_release_minutes), b.end_time),
+            updated_at = now()
+        from org_settings s
+        where s.id = 1
+          and b.status = 'confirmed'
+          and b.checked_in_at is null
+          and b.start_time + make_interval(mins => s.auto_release_minutes) <= ${at(now)}
+          ${roomId ? sql`and b.room_id = ${roomId}` : sql``}
+        returning b.id, b.room_id`,
+  );
+}
+
+/** Checked in and past the scheduled end: completed. */
+export async function markFinishedCompleted(db: Executor, roomId?: string, now?: Date) {
+  return selectRows<{ id: string; room_id: string }>(
+    db,
+    sql`update bookings set status = 'completed', updated_at = now()
+        where status = 'confirmed' and checked_in_at is not null and end_time <= ${at(now)}
+          ${roomId ? sql`and room_id = ${roomId}` : sql``}
+        returning id, room_id`,
+  );
+}
+
+/** Checks in when the booking is confirmed, not yet checked in, and inside its check-in window; else no row. */
+export async function checkInIfOpen(db: Executor, id: string) {
+  const [row] = await selectRows<{ checked_in_at: Date | string }>(
+    db,
+    sql`update bookings b set checked_in_at = now(), updated_at = now()
+        from org_settings s
+        where s.id = 1 and b.id = ${id}
+          and b.status = 'confirmed' and b.checked_in_at is null
+          and now() >= b.start_time - make_interval(mins => s.checkin_window_minutes)
+          and now() < least(b.start_time + make_interval(mins => s.auto_release_minutes), b.end_time)
+        returning b.checked_in_at`,
+  );
+  return row ? new Date(row.checked_in_at) : undefined;
+}
+
+/** Ends a running meeting now; no row when it is not checked in or already over. */
+export async function endIfRunning(db: Executor, id: string) {
+  const [row] = await selectRows<{ end_time: Date | string; ended_at: Date | string }>(
+    db,
+    sql`update bookings set status = 'completed', ended_at = now(), updated_at = now()
+        where id = ${id} and status = 'confirmed' and checked_in_at is not null and end_time > now()
+        returning end_time, ended_at`,
+  );
+  return row ? { endTime: new Date(row.end_time), endedAt: new Date(row.ended_at) } : undefined;
+}
+
+/** Lengthens a running meeting; the exclusion constraint refuses an overlap with the next booking. */
+export async function extendIfRunning(db: Executor, id: string, minutes: number) {
+  const [row] = await selectRows<{ id: string }>(
+    db,
+    sql`update bookings set end_time = end_time + make_interval(mins => ${minutes}), updated_at = now()
+        where id = ${id} and status = 'confirmed' and checked_in_at is not null and end_time > now()
+        returning id`,
+  );
+  return Boolean(row);
+}
+
+/** Releases a booking at the panel: inside the check-in window and not checked in → no_show now. */
+export async function cancelIfCancellable(db: Executor, id: string) {
+  const [row] = await selectRows<{ id: string }>(
+    db,
+    sql`update bookings set status = 'cancelled', cancelled_at = now(), updated_at = now()
+        where id = ${id} and status in ('confirmed', 'pending') and checked_in_at is null
+        returning id`,
+  );
+  return Boolean(row);
+}
+
+/** Later occurrences of a series that can still be cancelled (not started, not checked in). */
+export async function cancelSeriesFrom(db: Executor, seriesId: string, from: Date) {
+  return selectRows<{ id: string }>(
+    db,
+    sql`update bookings set status = 'cancelled', cancelled_at = now(), updated_at = now()
+        where series_id = ${seriesId} and start_time >= ${from.toISOString()}::timestamptz
+          and status in ('confirmed', 'pending') and checked_in_at is null
+        returning id`,
+  );
+}

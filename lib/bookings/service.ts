@@ -1,0 +1,522 @@
+import { and, inArray } from "drizzle-orm";
+import { DateTime } from "luxon";
+import { getDb, sqlState, type Executor, type Tx } from "@/db/client";
+import { bookings } from "@/db/schema";
+import { isAdmin, type Principal, type UserPrincipal } from "@/lib/auth/principal";
+import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
+import {
+  notifyBookingCancelled,
+  notifyBookingConfirmed,
+  notifyBookingEndedEarly,
+  notifyBookingNoShow,
+  type BookingEmailFacts,
+} from "@/lib/notifications/service";
+import { notifyRoomChanged } from "@/lib/realtime/service";
+import { getRoomContext, type RoomContext } from "@/lib/rooms/service";
+import { getSettings } from "@/lib/settings/service";
+import type { Settings } from "@/lib/settings/schemas";
+import { addLocalDays, formatLocal, iso, localDayRange, localToday, parseInstant } from "@/lib/time";
+import * as q from "./queries";
+import { occurrenceStarts } from "./recurrence";
+import type { Booking, CreateBookingInput, MyBookingsQuery, Person, UpdateBookingInput } from "./schemas";
+
+const MINUTE = 60_000;
+// DOMAIN §2 creation rules: a start up to 5 minutes in the past is still accepted (clock skew, slow forms).
+const PAST_START_GRACE_MS = 5 * MINUTE;
+const OVERLAP_MESSAGE = "The room is already booked for part of that time";
+
+// ── reading ─────────────────────────────────────────────────────────────────
+
+/** Turns booking records into CONTRACT §3 `Booking`s, with every attendee read in one query. */
+async function toBookings(db: Executor, records: q.BookingRecord[]): Promise<Booking[]> {
+  const attendees = await q.selectAttendees(
+    db,
+    records.map((r) => r.id),
+  );
+  const byBooking = new Map<string, Person[]>();
+  for (const a of attendees) {
+    const list = byBooking.get(a.bookingId) ?? [];
+    list.push({ id: a.id, name: a.name, email: a.email });
+    byBooking.set(a.bookingId, list);
+  }
+  return records.map((r) => ({
+    id: r.id,
+    roomId: r.roomId,
+    roomName: r.roomName,
+    title: r.title,
+    description: r.description,
+    organizer: { id: r.organizerId, name: r.organizerName, email: r.organizerEmail },
+    attendees: byBooking.get(r.id) ?? [],
+    attendeeCount: r.attendeeCount,
+    startTime: r.startTime.toISOString(),
+    endTime: r.endTime.toISOString(),
+    status: r.status,
+    checkedIn: r.checkedInAt !== null,
+    checkedInAt: iso(r.checkedInAt),
+    endedAt: iso(r.endedAt),
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+async function loadBooking(db: Executor, id: string): Promise<Booking> {
+  const record = await q.findBooking(db, id);
+  if (!record) throw new NotFound("Booking not found");
+  return (await toBookings(db, [record]))[0];
+}
+
+function assertCanSeeRoom(principal: Principal, roomId: string) {
+  if (principal.kind === "device" && principal.roomId !== roomId) {
+    throw new Forbidden("A door tablet may only see its own room");
+  }
+}
+
+/** CONTRACT 3.1: the bookings overlapping one local day of the room, after releasing its overdue no-shows. */
+export async function listRoomDay(principal: Principal, roomId: string, date: string, includeCancelled: boolean): Promise<Booking[]> {
+  assertCanSeeRoom(principal, roomId);
+  const db = await getDb();
+  const room = await getRoomContext(roomId, db);
+  // Date-only input is the local day in the room's time zone, never a UTC day.
+  const { start, end } = localDayRange(date, room.timezone);
+  await releaseOverdueNoShows(roomId);
+  return toBookings(db, await q.selectBookings(db, q.overlapping(roomId, start, end, includeCancelled)));
+}
+
+export async function getBooking(principal: Principal, id: string): Promise<Booking> {
+  const db = await getDb();
+  const booking = await loadBooking(db, id);
+  assertCanSeeRoom(principal, booking.roomId);
+  return booking;
+}
+
+/** ext GET /api/bookings: the caller's bookings as organizer or attendee; admins may look at a user or a room. */
+export async function listMyBookings(principal: UserPrincipal, query: MyBookingsQuery): Promise<Booking[]> {
+  if ((query.userId || query.roomId) && !isAdmin(principal)) {
+    throw new Forbidden("Only administrators may list other people's or a room's bookings");
+  }
+  const db = await getDb();
+  const settings = await getSettings(db);
+  const zone = settings.timezone;
+  const from = query.from ?? localToday(zone);
+  const to = query.to ?? addLocalDays(from, 30, zone);
+  if (to < from) throw Invalid.field("to", "must not be before from");
+  if (DateTime.fromISO(to).diff(DateTime.fromISO(from), "days").days > 366) {
+    throw Invalid.field("to", "must be at most 366 days after from");
+  }
+  const range = { start: localDayRange(from, zone).start, end: localDayRange(to, zone).end };
+  const person = query.userId ?? (query.roomId ? undefined : principal.userId);
+  const records = await q.selectBookings(
+    db,
+    and(
+      q.within(range.start, range.end),
+      person ? q.involving(person) : undefined,
+      q.inRoom(query.roomId),
+      q.withStatus(query.status),
+    ),
+  );
+  return toBookings(db, records);
+}
+
+// ── creating and editing ────────────────────────────────────────────────────
+
+interface Interval {
+  start: Date;
+  end: Date;
+}
+
+function parseTimes(input: { startTime: string; endTime: string }, zone: string): Interval {
+  const start = parseInstant(input.startTime, zone);
+  const end = parseInstant(input.endTime, zone);
+  const fields: Record<string, string[]> = {};
+  if (!start) fields.startTime = ["is not a real date-time (or falls in a daylight-saving gap)"];
+  if (!end) fields.endTime = ["is not a real date-time (or falls in a daylight-saving gap)"];
+  if (!start || !end) throw new Invalid(Object.entries(fields).map(([k, v]) => `${k}: ${v[0]}`).join("; "), fields);
+  return { start, end };
+}
+
+/** DOMAIN §2 creation rules, checked before the database decides about overlaps. */
+function assertBookableInterval({ start, end }: Interval, settings: Settings, now: Date, field = "startTime") {
+  if (end <= start) throw Invalid.field("endTime", "must be after startTime");
+  if (start.getTime() < now.getTime() - PAST_START_GRACE_MS) throw Invalid.field(field, "must not be in the past");
+  const minutes = (end.getTime() - start.getTime()) / MINUTE;
+  if (minutes < settings.minBookingMinutes || minutes > settings.maxBookingMinutes) {
+    throw Invalid.field(
+      "endTime",
+      `the booking must last between ${settings.minBookingMinutes} and ${settings.maxBookingMinutes} minutes`,
+    );
+  }
+  if (start.getTime() > now.getTime() + settings.bookingHorizonDays * 24 * 60 * MINUTE) {
+    throw Invalid.field(field, `must be within ${settings.bookingHorizonDays} days from now`);
+  }
+}
+
+async function invitableAttendees(db: Executor, ids: string[]): Promise<Person[]> {
+  const found = await q.findInvitableUsers(db, ids);
+  if (found.length !== ids.length) {
+    const known = new Set(found.map((u) => u.id));
+    const missing = ids.filter((id) => !known.has(id));
+    throw Invalid.field("attendeeIds", `no active user with id ${missing.join(", ")}`);
+  }
+  return found;
+}
+
+function emailFacts(
+  bookingId: string,
+  room: RoomContext,
+  title: string,
+  description: string | null,
+  interval: Interval,
+  organizer: Person,
+  attendees: Person[],
+): BookingEmailFacts {
+  return {
+    bookingId,
+    title,
+    description,
+    roomName: room.name,
+    buildingName: room.buildingName,
+    timezone: room.timezone,
+    startTime: interval.start,
+    endTime: interval.end,
+    organizerName: organizer.name,
+    organizerEmail: organizer.email,
+    attendees: attendees.map((a) => ({ name: a.name, email: a.email })),
+  };
+}
+
+function factsOf(record: q.BookingRecord, attendees: Person[]): BookingEmailFacts {
+  return {
+    bookingId: record.id,
+    title: record.title,
+    description: record.description,
+    roomName: record.roomName,
+    buildingName: record.buildingName,
+    timezone: record.timezone,
+    startTime: record.startTime,
+    endTime: record.endTime,
+    organizerName: record.organizerName,
+    organizerEmail: record.organizerEmail,
+    attendees: attendees.map((a) => ({ name: a.name, email: a.email })),
+  };
+}
+
+export type CreateResult = { kind: "single"; booking: Booking } | { kind: "series"; series: SeriesResult };
+export interface SeriesResult {
+  seriesId: string;
+  created: Booking[];
+  skipped: { startTime: string; reason: string }[];
+}
+
+/**
+ * CONTRACT 3.2: creates a booking (or a recurring series). Overlaps are decided by the exclusion constraint at
+ * INSERT time, never by an earlier read, so N concurrent requests for one slot yield one booking.
+ */
+export async function createBooking(principal: Principal, input: CreateBookingInput): Promise<CreateResult> {
+  if (principal.kind !== "user") throw new Forbidden("A door tablet books through the panel's book-now");
+  const db = await getDb();
+  const room = await getRoomContext(input.roomId, db);
+  const settings = await getSettings(db);
+  const interval = parseTimes(input, room.timezone);
+  const now = new Date();
+  if (input.recurrence) return { kind: "series", series: await createSeries(principal, input, room, settings, interval, now) };
+
+  assertBookableInterval(interval, settings, now);
+  if (room.maintenance) throw new Conflict(`${room.name} is out of service`);
+  const attendeeIds = input.attendeeIds ?? [];
+  const attendees = await invitableAttendees(db, attendeeIds);
+  const organizer = (await q.findPerson(db, principal.userId))!;
+  // A no-show the sweep has not reached yet must not block the slot it freed.
+  await releaseOverdueNoShows(room.id);
+
+  const id = await db
+    .transaction(async (tx) => {
+      const bookingId = await q.insertBooking(tx, {
+        roomId: room.id,
+        organizerId: principal.userId,
+        title: input.title,
+        description: input.description ?? null,
+        startTime: interval.start,
+        endTime: interval.end,
+        attendeeCount: input.attendeeCount ?? 1 + attendeeIds.length,
+      });
+      await q.replaceAttendees(tx, bookingId, attendeeIds);
+      await notifyBookingConfirmed(tx, emailFacts(bookingId, room, input.title, input.description ?? null, interval, organizer, attendees));
+      await notifyRoomChanged(tx, room.id);
+      return bookingId;
+    })
+    .catch(translateOverlap);
+  return { kind: "single", booking: await loadBooking(db, id) };
+}
+
+function translateOverlap(err: unknown): never {
+  if (sqlState(err) === "23P01") throw new Conflict(OVERLAP_MESSAGE);
+  throw err;
+}
+
+async function createSeries(
+  principal: UserPrincipal,
+  input: CreateBookingInput,
+  room: RoomContext,
+  settings: Settings,
+  first: Interval,
+  now: Date,
+): Promise<SeriesResult> {
+  const recurrence = input.recurrence!;
+  if (first.end <= first.start) throw Invalid.field("endTime", "must be after startTime");
+  if (room.maintenance) throw new Conflict(`${room.name} is out of service`);
+  const starts = occurrenceStarts(first.start, recurrence, room.timezone);
+  const durationMs = first.end.getTime() - first.start.getTime();
+  const db = await getDb();
+  const attendeeIds = input.attendeeIds ?? [];
+  const attendees = await invitableAttendees(db, attendeeIds);
+  const organizer = (await q.findPerson(db, principal.userId))!;
+  await releaseOverdueNoShows(room.id);
+
+  const result = await db.transaction(async (tx) => {
+    const seriesId = await q.insertSeries(tx, { roomId: room.id, organizerId: principal.userId, recurrence });
+    const createdIds: string[] = [];
+    const facts: BookingEmailFacts[] = [];
+    const skipped: SeriesResult["skipped"] = [];
+    for (const start of starts) {
+      const interval = { start, end: new Date(start.getTime() + durationMs) };
+      try {
+        assertBookableInterval(interval, settings, now);
+      } catch (err) {
+        if (!(err instanceof Invalid)) throw err;
+        skipped.push({ startTime: start.toISOString(), reason: err.message.replace(/^\w+: /, "") });
+        continue;
+      }
+      try {
+        // One savepoint per occurrence: a conflict skips it without aborting the series.
+        const bookingId = await tx.transaction(async (sp) => {
+          const newId = await q.insertBooking(sp, {
+            roomId: room.id,
+            organizerId: principal.userId,
+            seriesId,
+            title: input.title,
+            description: input.description ?? null,
+            startTime: interval.start,
+            endTime: interval.end,
+            attendeeCount: input.attendeeCount ?? 1 + attendeeIds.length,
+          });
+          await q.replaceAttendees(sp, newId, attendeeIds);
+          return newId;
+        });
+        createdIds.push(bookingId);
+        facts.push(emailFacts(bookingId, room, input.title, input.description ?? null, interval, organizer, attendees));
+      } catch (err) {
+        if (sqlState(err) !== "23P01") throw err;
+        if (input.skipConflicts === false) {
+          throw new Conflict(`${OVERLAP_MESSAGE} (occurrence at ${formatLocal(start, room.timezone, "yyyy-MM-dd HH:mm")}); nothing was booked`);
+        }
+        skipped.push({ startTime: start.toISOString(), reason: "conflict: the room is already booked" });
+      }
+    }
+    if (createdIds.length === 0) throw new Conflict("None of the occurrences could be booked");
+    await notifyBookingConfirmed(tx, facts[0], facts);
+    await notifyRoomChanged(tx, room.id);
+    return { seriesId, createdIds, skipped };
+  });
+  const records = await q.selectBookings(db, inArray(bookings.id, result.createdIds));
+  return { seriesId: result.seriesId, created: await toBookings(db, records), skipped: result.skipped };
+}
+
+/** ext PATCH: organizer or admin, only while confirmed and not started; same rules as creation. */
+export async function updateBooking(principal: Principal, id: string, patch: UpdateBookingInput): Promise<Booking> {
+  const db = await getDb();
+  await db
+    .transaction(async (tx) => {
+      const record = await q.findBooking(tx, id, true);
+      if (!record) throw new NotFound("Booking not found");
+      assertOrganizerOrAdmin(principal, record, "edit");
+      if (record.status !== "confirmed" || record.checkedInAt || record.startTime <= new Date()) {
+        throw new Conflict("Only a confirmed booking that has not started can be edited");
+      }
+      const room = await getRoomContext(record.roomId, tx);
+      const settings = await getSettings(tx);
+      const interval = parseTimes(
+        { startTime: patch.startTime ?? record.startTime.toISOString(), endTime: patch.endTime ?? record.endTime.toISOString() },
+        room.timezone,
+      );
+      if (patch.startTime || patch.endTime) assertBookableInterval(interval, settings, new Date());
+      if (patch.attendeeIds) await invitableAttendees(tx, patch.attendeeIds);
+      await q.updateBookingFields(tx, id, {
+        ...(patch.title !== undefined ? { title: patch.title } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...(patch.attendeeCount !== undefined ? { attendeeCount: patch.attendeeCount } : {}),
+        startTime: interval.start,
+        endTime: interval.end,
+      });
+      if (patch.attendeeIds) await q.replaceAttendees(tx, id, patch.attendeeIds);
+      await notifyRoomChanged(tx, record.roomId);
+    })
+    .catch(translateOverlap);
+  return loadBooking(db, id);
+}
+
+function assertOrganizerOrAdmin(principal: Principal, record: q.BookingRecord, action: string) {
+  if (principal.kind === "device") throw new Forbidden(`A door tablet cannot ${action} bookings`);
+  if (principal.userId !== record.organizerId && !isAdmin(principal)) {
+    throw new Forbidden(`Only the organizer or an administrator can ${action} this booking`);
+  }
+}
+
+/** CONTRACT 3.3 (and ?scope=series): cancel before check-in; organizer or admin. */
+export async function cancelBooking(principal: Principal, id: string, scope: "single" | "series" = "single") {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const record = await q.findBooking(tx, id, true);
+    if (!record) throw new NotFound("Booking not found");
+    assertOrganizerOrAdmin(principal, record, "cancel");
+    if (record.status === "cancelled") throw new Conflict("This booking is already cancelled");
+    if (record.status === "completed" || record.status === "no_show") throw new Conflict("This meeting is already over");
+    if (record.checkedInAt) throw new Conflict("This meeting is checked in; end it instead of cancelling");
+    let cancelledIds: string[];
+    if (scope === "series") {
+      if (!record.seriesId) throw Invalid.field("scope", "this booking is not part of a series");
+      cancelledIds = (await q.cancelSeriesFrom(tx, record.seriesId, record.startTime)).map((r) => r.id);
+    } else {
+      cancelledIds = (await q.cancelIfCancellable(tx, id)) ? [id] : [];
+    }
+    if (!cancelledIds.includes(id)) throw new Conflict("This booking can no longer be cancelled");
+    const actor = principal as UserPrincipal;
+    if (actor.userId !== record.organizerId) {
+      const by = await q.findPerson(tx, actor.userId);
+      const attendees = await q.selectAttendees(tx, [id]);
+      await notifyBookingCancelled(tx, factsOf(record, attendees), by?.name ?? "An administrator");
+    }
+    await notifyRoomChanged(tx, record.roomId);
+    return scope === "series" ? { cancelled: true as const, count: cancelledIds.length } : { cancelled: true as const };
+  });
+}
+
+// ── the meeting itself: check in, end, extend ───────────────────────────────
+
+/** DOMAIN §1: organizer, attendee, admin, or the door tablet of the booking's room. */
+async function assertParticipant(db: Executor, principal: Principal, record: q.BookingRecord) {
+  if (principal.kind === "device") {
+    if (principal.roomId !== record.roomId) throw new Forbidden("This door tablet belongs to another room");
+    return;
+  }
+  if (isAdmin(principal) || principal.userId === record.organizerId) return;
+  if (await q.isAttendee(db, record.id, principal.userId)) return;
+  throw new Forbidden("Only the organizer, an attendee or an administrator can do this");
+}
+
+async function participantRecord(db: Executor, principal: Principal, id: string) {
+  const record = await q.findBooking(db, id);
+  if (!record) throw new NotFound("Booking not found");
+  await assertParticipant(db, principal, record);
+  return record;
+}
+
+/** CONTRACT 3.4: check in inside the window of DOMAIN §2, in one conditional UPDATE. */
+export async function checkIn(principal: Principal, id: string): Promise<{ checkedIn: true; checkedInAt: string }> {
+  const db = await getDb();
+  const record = await participantRecord(db, principal, id);
+  const checkedInAt = await db.transaction(async (tx) => {
+    const at = await q.checkInIfOpen(tx, id);
+    if (at) await notifyRoomChanged(tx, record.roomId);
+    return at;
+  });
+  if (checkedInAt) return { checkedIn: true, checkedInAt: checkedInAt.toISOString() };
+  throw await explainCheckInRefusal(db, id);
+}
+
+async function explainCheckInRefusal(db: Executor, id: string): Promise<Conflict> {
+  const record = (await q.findBooking(db, id))!;
+  if (record.checkedInAt) return new Conflict("Already checked in");
+  if (record.status !== "confirmed") return new Conflict(`Cannot check in to a booking that is ${record.status.replace("_", "-")}`);
+  const settings = await getSettings(db);
+  const opensAt = new Date(record.startTime.getTime() - settings.checkinWindowMinutes * MINUTE);
+  if (Date.now() < opensAt.getTime()) {
+    return new Conflict(
+      `Check-in opens at ${formatLocal(opensAt, record.timezone)} (${opensAt.toISOString()}), ${settings.checkinWindowMinutes} minutes before the meeting`,
+    );
+  }
+  return new Conflict("Check-in window has closed");
+}
+
+/** CONTRACT 3.5: ends a running meeting now; freedMinutes = whole minutes given back. */
+export async function endMeeting(principal: Principal, id: string): Promise<{ ended: true; freedMinutes: number }> {
+  const db = await getDb();
+  const record = await participantRecord(db, principal, id);
+  const freedMinutes = await db.transaction(async (tx) => {
+    const ended = await q.endIfRunning(tx, id);
+    if (!ended) return null;
+    const freed = Math.max(0, Math.floor((ended.endTime.getTime() - ended.endedAt.getTime()) / MINUTE));
+    if (principal.kind === "device") {
+      await notifyBookingEndedEarly(tx, factsOf(record, await q.selectAttendees(tx, [id])), freed);
+    }
+    await notifyRoomChanged(tx, record.roomId);
+    return freed;
+  });
+  if (freedMinutes === null) {
+    const current = (await q.findBooking(db, id))!;
+    if (!current.checkedInAt) throw new Conflict("Only a checked-in meeting can be ended");
+    throw new Conflict("This meeting is already over");
+  }
+  return { ended: true, freedMinutes };
+}
+
+/** ext extend: a running meeting, by 15–120 minutes; the exclusion constraint refuses overlapping the next one. */
+export async function extendMeeting(principal: Principal, id: string, minutes: number): Promise<Booking> {
+  const db = await getDb();
+  const record = await participantRecord(db, principal, id);
+  const extended = await db
+    .transaction(async (tx) => {
+      const ok = await q.extendIfRunning(tx, id, minutes);
+      if (ok) await notifyRoomChanged(tx, record.roomId);
+      return ok;
+    })
+    .catch((err) => {
+      if (sqlState(err) === "23P01") throw new Conflict(`Cannot extend by ${minutes} minutes: the room is booked right after`);
+      throw err;
+    });
+  if (!extended) throw new Conflict("Only a running, checked-in meeting can be extended");
+  return loadBooking(db, id);
+}
+
+// ── lifecycle (DOMAIN §2) ───────────────────────────────────────────────────
+
+/**
+ * Confirmed bookings nobody checked in to by start + autoReleaseMinutes become no-shows (also those whose
+ * end has passed), in one idempotent statement: when several instances run it at once, each booking changes
+ * once and its organizer gets one email.
+ */
+export async function releaseOverdueNoShows(roomId?: string, now?: Date): Promise<number> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const released = await q.markOverdueNoShows(tx, roomId, now);
+    if (released.length === 0) return 0;
+    await announce(tx, released);
+    const records = await q.selectBookings(tx, inArray(bookings.id, released.map((r) => r.id)));
+    const attendees = await q.selectAttendees(tx, records.map((r) => r.id));
+    for (const record of records) {
+      const people = attendees.filter((a) => a.bookingId === record.id);
+      await notifyBookingNoShow(tx, factsOf(record, people));
+    }
+    return released.length;
+  });
+}
+
+/** Checked-in meetings whose scheduled end has passed become completed. */
+export async function completeFinishedMeetings(roomId?: string, now?: Date): Promise<number> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const completed = await q.markFinishedCompleted(tx, roomId, now);
+    await announce(tx, completed);
+    return completed.length;
+  });
+}
+
+async function announce(tx: Tx, changed: { room_id: string }[]) {
+  for (const roomId of new Set(changed.map((r) => r.room_id))) await notifyRoomChanged(tx, roomId);
+}
+
+/** Every lifecycle transition for every room; the sweep runs this every minute. */
+export async function runLifecycleTransitions(now?: Date): Promise<{ noShows: number; completed: number }> {
+  const noShows = await releaseOverdueNoShows(undefined, now);
+  const completed = await completeFinishedMeetings(undefined, now);
+  return { noShows, completed };
+}
+

@@ -10,7 +10,7 @@ import * as settingsRoute from "@/app/api/settings/route";
 import { getDb } from "@/db/client";
 import { notificationOutbox } from "@/db/schema";
 import { futureSlot, insertBooking } from "../fixtures/bookings";
-import { createTestBuilding, createTestRoom } from "../fixtures/rooms";
+import { createTestRoom } from "../fixtures/rooms";
 import { call, createTestUser, resetDatabase, type TestUser } from "../helpers";
 
 let organizer: TestUser;

@@ -1,0 +1,12 @@
+/** Next.js start-up hook: validates the environment and starts the background sweep in the Node.js server. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Importing lib/env fails fast, with a clear message, when the configuration is wrong.
+  const { env } = await import("@/lib/env");
+  if (env.DISABLE_SWEEP) {
+    console.info("[sweep] disabled by DISABLE_SWEEP; no-shows are then released only when a room is read");
+    return;
+  }
+  const { startSweep } = await import("@/lib/sweep/service");
+  startSweep();
+}

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
-import type { Executor } from "@/db/client";
-import { buildings, rooms } from "@/db/schema";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { selectRows, type Executor } from "@/db/client";
+import { bookingAttendees, bookings, bookingSeries, buildings, rooms } from "@/db/schema";
 
 export async function findRoomContext(db: Executor, roomId: string) {
   const [row] = await db
@@ -19,4 +19,165 @@ export async function findRoomContext(db: Executor, roomId: string) {
     .where(eq(rooms.id, roomId))
     .limit(1);
   return row;
+}
+
+/**
+ * A booking that holds the room: active, and not a no-show waiting for the sweep (never checked in and past
+ * start + autoReleaseMinutes), so the answer is right even between two sweeps. The range conditions match
+ * the exclusion constraint's partial GiST index, so each check is an index probe, not a scan of history.
+ */
+const holds = (range: SQL) => sql`
+  exists (select 1 from bookings x
+          where x.room_id = r.id and x.status in ('confirmed', 'pending')
+            and tstzrange(x.start_time, x.end_time, '[)') && ${range}
+            and (x.checked_in_at is not null or x.start_time + s.release > now()))`;
+
+export interface RoomRow {
+  id: string;
+  name: string;
+  building: string;
+  building_id: string;
+  floor: number;
+  capacity: number;
+  amenities: string[];
+  image_url: string | null;
+  status: "available" | "occupied" | "reserved" | "maintenance";
+  map_x: number | null;
+  map_y: number | null;
+  map_width: number | null;
+  map_height: number | null;
+}
+
+export interface RoomFilters {
+  roomId?: string;
+  search?: string;
+  building?: string;
+  buildingId?: string;
+  floor?: number;
+  minCapacity?: number;
+  amenities?: string[];
+  status?: string;
+  /** Either an instant (ISO with offset) or a local date-time read in each room's own time zone. */
+  availableFrom?: { instant: string } | { local: string };
+  availableTo?: { instant: string } | { local: string };
+}
+
+function boundary(b: { instant: string } | { local: string }): SQL {
+  return "instant" in b ? sql`${b.instant}::timestamptz` : sql`(${b.local}::timestamp at time zone bl.timezone)`;
+}
+
+/** CONTRACT 2.1: rooms with their status computed at request time, in one query whatever their number. */
+export async function selectRooms(db: Executor, f: RoomFilters): Promise<RoomRow[]> {
+  const conditions: SQL[] = [];
+  if (f.roomId) conditions.push(sql`r.id = ${f.roomId}`);
+  if (f.buildingId) conditions.push(sql`r.building_id = ${f.buildingId}`);
+  if (f.search) {
+    const pattern = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(r.name ilike ${pattern} or bl.name ilike ${pattern})`);
+  }
+  if (f.building) conditions.push(sql`(bl.id::text = ${f.building} or lower(bl.name) = lower(${f.building}))`);
+  if (f.floor !== undefined) conditions.push(sql`r.floor = ${f.floor}`);
+  if (f.minCapacity !== undefined) conditions.push(sql`r.capacity >= ${f.minCapacity}`);
+  if (f.amenities?.length) {
+    conditions.push(sql`r.amenities @> array[${sql.join(f.amenities.map((a) => sql`${a}`), sql`, `)}]::text[]`);
+  }
+  if (f.availableFrom && f.availableTo) {
+    conditions.push(sql`not ${holds(sql`tstzrange(${boundary(f.availableFrom)}, ${boundary(f.availableTo)}, '[)')`)}`);
+  }
+  const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  return selectRows<RoomRow>(
+    db,
+    sql`select * from (
+          select r.id, r.name, bl.name as building, r.building_id, r.floor, r.capacity, r.amenities, r.image_url,
+                 r.map_x, r.map_y, r.map_width, r.map_height,
+                 case
+                   when r.maintenance then 'maintenance'
+                   when ${holds(sql`tstzrange(now(), now(), '[]')`)} then 'occupied'
+                   when ${holds(sql`tstzrange(now(), now() + interval '15 minutes', '(]')`)} then 'reserved'
+                   else 'available'
+                 end as status
+          from rooms r
+          join buildings bl on bl.id = r.building_id
+          cross join (select make_interval(mins => auto_release_minutes) as release from org_settings where id = 1) s
+          ${where}
+        ) listed
+        ${f.status ? sql`where status = ${f.status}` : sql``}
+        order by building, floor, name`,
+  );
+}
+
+/** Active bookings of a room overlapping [from, to) that hold it (see `holds`). */
+export async function selectHoldingIntervals(db: Executor, roomId: string, from: Date, to: Date) {
+  return selectRows<{ start_time: Date | string; end_time: Date | string }>(
+    db,
+    sql`select x.start_time, x.end_time
+        from bookings x cross join (select make_interval(mins => auto_release_minutes) as release from org_settings where id = 1) s
+        where x.room_id = ${roomId} and x.status in ('confirmed', 'pending')
+          and tstzrange(x.start_time, x.end_time, '[)') && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')
+          and (x.checked_in_at is not null or x.start_time + s.release > now())
+        order by x.start_time`,
+  );
+}
+
+export async function insertRoom(db: Executor, values: typeof rooms.$inferInsert): Promise<string> {
+  const [row] = await db.insert(rooms).values(values).returning({ id: rooms.id });
+  return row.id;
+}
+
+export async function updateRoom(db: Executor, id: string, values: Partial<typeof rooms.$inferInsert>) {
+  const [row] = await db.update(rooms).set(values).where(eq(rooms.id, id)).returning({ id: rooms.id });
+  return row;
+}
+
+export async function hasActiveOrFutureBookings(db: Executor, roomId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(and(eq(bookings.roomId, roomId), sql`${bookings.status} in ('confirmed', 'pending')`, sql`${bookings.endTime} > now()`))
+    .limit(1);
+  return Boolean(row);
+}
+
+/** Deletes a room with its booking history (only past, inactive bookings remain when this is called). */
+export async function deleteRoomWithHistory(db: Executor, roomId: string) {
+  await db.delete(bookingAttendees).where(sql`${bookingAttendees.bookingId} in (select id from bookings where room_id = ${roomId})`);
+  await db.delete(bookings).where(eq(bookings.roomId, roomId));
+  await db.delete(bookingSeries).where(eq(bookingSeries.roomId, roomId));
+  await db.delete(rooms).where(eq(rooms.id, roomId));
+}
+
+// ── buildings ───────────────────────────────────────────────────────────────
+
+export async function selectBuildings(db: Executor, id?: string) {
+  return db
+    .select({ id: buildings.id, name: buildings.name, address: buildings.address, timezone: buildings.timezone, floors: buildings.floors })
+    .from(buildings)
+    .where(id ? eq(buildings.id, id) : undefined)
+    .orderBy(asc(buildings.name));
+}
+
+export async function insertBuilding(db: Executor, values: typeof buildings.$inferInsert): Promise<string> {
+  const [row] = await db.insert(buildings).values(values).returning({ id: buildings.id });
+  return row.id;
+}
+
+export async function updateBuilding(db: Executor, id: string, values: Partial<typeof buildings.$inferInsert>) {
+  const [row] = await db.update(buildings).set(values).where(eq(buildings.id, id)).returning({ id: buildings.id });
+  return row;
+}
+
+export async function countRoomsInBuilding(db: Executor, buildingId: string, aboveFloor?: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(rooms)
+    .where(and(eq(rooms.buildingId, buildingId), aboveFloor !== undefined ? sql`${rooms.floor} > ${aboveFloor}` : undefined));
+  return Number(row?.n ?? 0);
+}
+
+export async function deleteBuilding(db: Executor, id: string) {
+  await db.delete(buildings).where(eq(buildings.id, id));
+}
+
+export async function roomIdsInBuilding(db: Executor, buildingId: string) {
+  return db.select({ id: rooms.id }).from(rooms).where(eq(rooms.buildingId, buildingId));
 }

@@ -1,6 +1,21 @@
-import { getDb, type Executor } from "@/db/client";
-import { NotFound } from "@/lib/errors";
-import { findRoomContext } from "./queries";
+import { DateTime } from "luxon";
+import { getDb, sqlState, type Executor } from "@/db/client";
+import type { Principal } from "@/lib/auth/principal";
+import { releaseOverdueNoShows } from "@/lib/bookings/service";
+import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
+import { notifyRoomChanged } from "@/lib/realtime/service";
+import { getSettings } from "@/lib/settings/service";
+import { localTimeOn, parseInstant, parseLocalDate } from "@/lib/time";
+import * as q from "./queries";
+import type {
+  Building,
+  CreateBuildingInput,
+  CreateRoomInput,
+  ListRoomsQuery,
+  Room,
+  UpdateBuildingInput,
+  UpdateRoomInput,
+} from "./schemas";
 
 /** What other domains need to know about a room: its name, building, time zone and whether it is in service. */
 export interface RoomContext {
@@ -16,7 +31,249 @@ export interface RoomContext {
 
 /** The room with its building's time zone; 404 when it does not exist. Pass a transaction to read inside it. */
 export async function getRoomContext(roomId: string, db?: Executor): Promise<RoomContext> {
-  const room = await findRoomContext(db ?? (await getDb()), roomId);
+  const room = await q.findRoomContext(db ?? (await getDb()), roomId);
   if (!room) throw new NotFound("Room not found");
   return room;
+}
+
+function toRoom(r: q.RoomRow): Room {
+  return {
+    id: r.id,
+    name: r.name,
+    building: r.building,
+    buildingId: r.building_id,
+    floor: r.floor,
+    capacity: r.capacity,
+    amenities: r.amenities,
+    status: r.status,
+    imageUrl: r.image_url,
+  };
+}
+
+function assertPerson(principal: Principal, what = "list rooms") {
+  if (principal.kind === "device") throw new Forbidden(`A door tablet cannot ${what}`);
+}
+
+function assertCanSee(principal: Principal, roomId: string) {
+  if (principal.kind === "device" && principal.roomId !== roomId) {
+    throw new Forbidden("A door tablet may only see its own room");
+  }
+}
+
+/**
+ * A local date-time (no offset) stays local so that SQL reads it in each room's own zone;
+ * one with an offset is an instant. Both must exist.
+ */
+function boundary(text: string, field: string): { instant: string } | { local: string } {
+  const parsed = parseInstant(text, "UTC");
+  if (!parsed) throw Invalid.field(field, "is not a real date-time");
+  return /(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? { instant: parsed.toISOString() } : { local: text };
+}
+
+/** CONTRACT 2.1. */
+export async function listRooms(principal: Principal, query: ListRoomsQuery): Promise<Room[]> {
+  assertPerson(principal);
+  let availableFrom: q.RoomFilters["availableFrom"];
+  let availableTo: q.RoomFilters["availableTo"];
+  if (query.availableFrom && query.availableTo) {
+    availableFrom = boundary(query.availableFrom, "availableFrom");
+    availableTo = boundary(query.availableTo, "availableTo");
+    const sameKind = "instant" in availableFrom === "instant" in availableTo;
+    const from = parseInstant(query.availableFrom, "UTC")!;
+    const to = parseInstant(query.availableTo, "UTC")!;
+    if (sameKind && to <= from) throw Invalid.field("availableTo", "must be after availableFrom");
+  }
+  const rows = await q.selectRooms(await getDb(), {
+    search: query.search || undefined,
+    building: query.building,
+    floor: query.floor,
+    minCapacity: query.minCapacity,
+    amenities: query.amenities,
+    status: query.status,
+    availableFrom,
+    availableTo,
+  });
+  return rows.map(toRoom);
+}
+
+/** CONTRACT 2.2; reading a room also releases its overdue no-shows (DOMAIN §2). */
+export async function getRoom(principal: Principal, roomId: string): Promise<Room> {
+  assertCanSee(principal, roomId);
+  await releaseOverdueNoShows(roomId);
+  const [row] = await q.selectRooms(await getDb(), { roomId });
+  if (!row) throw new NotFound("Room not found");
+  return toRoom(row);
+}
+
+const SLOT_MINUTES = 30;
+
+/** ext availability: the business-hours day cut into 30-minute slots, each free or not. */
+export async function getAvailability(principal: Principal, roomId: string, date: string) {
+  assertCanSee(principal, roomId);
+  const db = await getDb();
+  const room = await getRoomContext(roomId, db);
+  const settings = await getSettings(db);
+  const day = parseLocalDate(date, room.timezone);
+  if (!settings.businessDays.includes(day.weekday)) return [];
+  const open = localTimeOn(date, settings.businessStart, room.timezone);
+  const close = localTimeOn(date, settings.businessEnd, room.timezone);
+  const held = (await q.selectHoldingIntervals(db, roomId, open, close)).map((b) => ({
+    start: new Date(b.start_time).getTime(),
+    end: new Date(b.end_time).getTime(),
+  }));
+  const slots: { startTime: string; endTime: string; free: boolean }[] = [];
+  // Step in local wall-clock time so that a DST change inside business hours still gives real instants.
+  for (let t = DateTime.fromJSDate(open, { zone: room.timezone }); t.toJSDate() < close; t = t.plus({ minutes: SLOT_MINUTES })) {
+    const start = t.toJSDate().getTime();
+    const end = Math.min(t.plus({ minutes: SLOT_MINUTES }).toJSDate().getTime(), close.getTime());
+    if (end <= start) continue;
+    const free = room.maintenance ? false : !held.some((b) => b.start < end && b.end > start);
+    slots.push({ startTime: new Date(start).toISOString(), endTime: new Date(end).toISOString(), free });
+  }
+  return slots;
+}
+
+// ── administration ──────────────────────────────────────────────────────────
+
+async function assertFloorInBuilding(db: Executor, buildingId: string, floor: number | undefined) {
+  const [building] = await q.selectBuildings(db, buildingId);
+  if (!building) throw Invalid.field("buildingId", "no such building");
+  if (floor !== undefined && floor > building.floors) {
+    throw Invalid.field("floor", `the building has floors up to ${building.floors}`);
+  }
+}
+
+function translateUnique(err: unknown, message: string): never {
+  if (sqlState(err) === "23505") throw new Conflict(message);
+  throw err;
+}
+
+export async function createRoom(input: CreateRoomInput): Promise<Room> {
+  const db = await getDb();
+  await assertFloorInBuilding(db, input.buildingId, input.floor);
+  const id = await db
+    .transaction(async (tx) => {
+      const roomId = await q.insertRoom(tx, { ...input, imageUrl: input.imageUrl ?? null });
+      await notifyRoomChanged(tx, roomId);
+      return roomId;
+    })
+    .catch((err) => translateUnique(err, "A room with that name already exists in this building"));
+  const [row] = await q.selectRooms(db, { roomId: id });
+  return toRoom(row);
+}
+
+export async function updateRoom(roomId: string, patch: UpdateRoomInput): Promise<Room> {
+  const db = await getDb();
+  const current = await getRoomContext(roomId, db);
+  await assertFloorInBuilding(db, patch.buildingId ?? current.buildingId, patch.floor ?? current.floor);
+  await db
+    .transaction(async (tx) => {
+      await q.updateRoom(tx, roomId, patch);
+      await notifyRoomChanged(tx, roomId);
+    })
+    .catch((err) => translateUnique(err, "A room with that name already exists in this building"));
+  const [row] = await q.selectRooms(db, { roomId });
+  return toRoom(row);
+}
+
+/** 409 while the room has active or future bookings; otherwise it goes, with its past bookings. */
+export async function deleteRoom(roomId: string): Promise<{ deleted: true }> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await getRoomContext(roomId, tx);
+    if (await q.hasActiveOrFutureBookings(tx, roomId)) {
+      throw new Conflict("The room has active or upcoming bookings; cancel them or put the room in maintenance");
+    }
+    await q.deleteRoomWithHistory(tx, roomId);
+    await notifyRoomChanged(tx, roomId);
+  });
+  return { deleted: true };
+}
+
+export async function listBuildings(principal: Principal): Promise<Building[]> {
+  assertPerson(principal, "list buildings");
+  return q.selectBuildings(await getDb());
+}
+
+export async function getBuilding(principal: Principal, id: string): Promise<Building> {
+  assertPerson(principal, "read buildings");
+  const [building] = await q.selectBuildings(await getDb(), id);
+  if (!building) throw new NotFound("Building not found");
+  return building;
+}
+
+export async function createBuilding(input: CreateBuildingInput): Promise<Building> {
+  const db = await getDb();
+  const id = await q
+    .insertBuilding(db, { ...input, address: input.address ?? null })
+    .catch((err) => translateUnique(err, "A building with that name already exists"));
+  return (await q.selectBuildings(db, id))[0];
+}
+
+export async function updateBuilding(id: string, patch: UpdateBuildingInput): Promise<Building> {
+  const db = await getDb();
+  await db
+    .transaction(async (tx) => {
+      const [existing] = await q.selectBuildings(tx, id);
+      if (!existing) throw new NotFound("Building not found");
+      if (patch.floors !== undefined && (await q.countRoomsInBuilding(tx, id, patch.floors)) > 0) {
+        throw Invalid.field("floors", "rooms exist above that floor");
+      }
+      await q.updateBuilding(tx, id, patch);
+      // A new time zone changes every room's local day.
+      if (patch.timezone) for (const room of await q.roomIdsInBuilding(tx, id)) await notifyRoomChanged(tx, room.id);
+    })
+    .catch((err) => translateUnique(err, "A building with that name already exists"));
+  return (await q.selectBuildings(db, id))[0];
+}
+
+export async function deleteBuilding(id: string): Promise<{ deleted: true }> {
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [existing] = await q.selectBuildings(tx, id);
+    if (!existing) throw new NotFound("Building not found");
+    if ((await q.countRoomsInBuilding(tx, id)) > 0) throw new Conflict("The building still has rooms; delete or move them first");
+    await q.deleteBuilding(tx, id);
+  });
+  return { deleted: true };
+}
+
+// ── floor map ───────────────────────────────────────────────────────────────
+
+const MAP_WIDTH = 1000;
+const GAP = 20;
+
+/** ext floor map: drawn positions where an admin set them, otherwise rooms laid out as a grid by name. */
+export async function getFloorPlan(principal: Principal, buildingId: string, floorText: string) {
+  assertPerson(principal, "read floor maps");
+  if (!/^-?\d{1,3}$/.test(floorText)) throw Invalid.field("floor", "must be a whole number");
+  const floor = Number(floorText);
+  const db = await getDb();
+  const [building] = await q.selectBuildings(db, buildingId);
+  if (!building) throw new NotFound("Building not found");
+  if (floor < -10 || floor > building.floors) throw new NotFound(`${building.name} has no floor ${floor}`);
+  const rows = await q.selectRooms(db, { buildingId, floor });
+  let x = GAP;
+  let y = GAP;
+  let rowHeight = 0;
+  const placed = rows.map((r) => {
+    const width = r.map_width ?? Math.min(320, 120 + r.capacity * 10);
+    const height = r.map_height ?? (r.capacity > 10 ? 160 : 110);
+    if (r.map_x === null || r.map_y === null) {
+      if (x + width + GAP > MAP_WIDTH) {
+        x = GAP;
+        y += rowHeight + GAP;
+        rowHeight = 0;
+      }
+    }
+    const position = r.map_x !== null && r.map_y !== null ? { x: r.map_x, y: r.map_y } : { x, y };
+    if (r.map_x === null || r.map_y === null) {
+      x += width + GAP;
+      rowHeight = Math.max(rowHeight, height);
+    }
+    return { roomId: r.id, name: r.name, ...position, width, height, status: r.status };
+  });
+  const height = Math.max(200, ...placed.map((p) => p.y + p.height + GAP));
+  const width = Math.max(MAP_WIDTH, ...placed.map((p) => p.x + p.width + GAP));
+  return { buildingId, floorNumber: floor, width, height, rooms: placed };
 }

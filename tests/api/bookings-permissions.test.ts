@@ -1,0 +1,90 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import * as checkinRoute from "@/app/api/bookings/[bookingId]/checkin/route";
+import * as endRoute from "@/app/api/bookings/[bookingId]/end/route";
+import * as extendRoute from "@/app/api/bookings/[bookingId]/extend/route";
+import * as itemRoute from "@/app/api/bookings/[bookingId]/route";
+import * as bookingsRoute from "@/app/api/bookings/route";
+import * as roomDayRoute from "@/app/api/rooms/[roomId]/bookings/route";
+import { futureSlot, insertBooking } from "../fixtures/bookings";
+import { insertDevice } from "../fixtures/devices";
+import { createTestRoom } from "../fixtures/rooms";
+import { call, createTestUser, resetDatabase, type TestUser } from "../helpers";
+
+// DOMAIN §1, the permission table: every 403.
+let organizer: TestUser;
+let attendee: TestUser;
+let stranger: TestUser;
+let admin: TestUser;
+let roomId: string;
+let otherRoomId: string;
+let device: { token: string };
+let otherDevice: { token: string };
+
+beforeEach(async () => {
+  await resetDatabase();
+  organizer = await createTestUser();
+  attendee = await createTestUser();
+  stranger = await createTestUser();
+  admin = await createTestUser({ role: "admin" });
+  roomId = (await createTestRoom()).id;
+  otherRoomId = (await createTestRoom()).id;
+  device = await insertDevice(roomId);
+  otherDevice = await insertDevice(otherRoomId);
+});
+
+const act = (route: Record<string, unknown>, id: string, token: string, opts: { method?: string; suffix?: string; body?: unknown } = {}) =>
+  call(route, { method: opts.method ?? "POST", path: `/api/bookings/${id}${opts.suffix ?? ""}`, params: { bookingId: id }, token, body: opts.body });
+
+describe("permission table", () => {
+  it("edit and cancel: organizer and admin only; attendee, other user and devices get 403", async () => {
+    const b = await insertBooking({ roomId, organizerId: organizer.id, startInMinutes: 24 * 60, attendeeIds: [attendee.id] });
+    for (const token of [attendee.token, stranger.token, device.token]) {
+      expect((await act(itemRoute, b.id, token, { method: "PATCH", body: { title: "Mine now" } })).status).toBe(403);
+      expect((await act(itemRoute, b.id, token, { method: "DELETE" })).status).toBe(403);
+    }
+    expect((await act(itemRoute, b.id, admin.token, { method: "PATCH", body: { title: "Admin edit" } })).status).toBe(200);
+    expect((await act(itemRoute, b.id, organizer.token, { method: "DELETE" })).status).toBe(200);
+  });
+
+  it("check in, end, extend: a stranger and another room's device get 403; the room's device may", async () => {
+    const b = await insertBooking({ roomId, organizerId: organizer.id, startInMinutes: 5, durationMinutes: 30, attendeeIds: [attendee.id] });
+    for (const token of [stranger.token, otherDevice.token]) {
+      expect((await act(checkinRoute, b.id, token, { suffix: "/checkin" })).status).toBe(403);
+      expect((await act(endRoute, b.id, token, { suffix: "/end" })).status).toBe(403);
+      expect((await act(extendRoute, b.id, token, { suffix: "/extend", body: { minutes: 15 } })).status).toBe(403);
+    }
+    expect((await act(checkinRoute, b.id, device.token, { suffix: "/checkin" })).status).toBe(200);
+    // Checked in (early) and not over: "running" in DOMAIN §2, so an attendee may extend it.
+    expect((await act(extendRoute, b.id, attendee.token, { suffix: "/extend", body: { minutes: 15 } })).status).toBe(200);
+  });
+
+  it("a device ending a meeting emails the organizer that it ended early", async () => {
+    const b = await insertBooking({ roomId, organizerId: organizer.id, startInMinutes: -5, durationMinutes: 60, checkedIn: true });
+    expect((await act(endRoute, b.id, device.token, { suffix: "/end" })).status).toBe(200);
+    const { getDb } = await import("@/db/client");
+    const { notificationOutbox } = await import("@/db/schema");
+    const mails = await (await getDb()).select().from(notificationOutbox);
+    expect(mails.map((m) => m.kind)).toEqual(["booking_ended_early"]);
+  });
+
+  it("a device cannot create bookings, list 'my' bookings, or read another room's day or booking", async () => {
+    const res = await call(bookingsRoute, { path: "/api/bookings", token: device.token, body: { roomId, title: "Tablet", ...futureSlot() } });
+    expect(res.status).toBe(403);
+    expect((await call(bookingsRoute, { path: "/api/bookings", token: device.token })).status).toBe(403);
+    const date = new Date().toISOString().slice(0, 10);
+    const day = (id: string) => call(roomDayRoute, { path: `/api/rooms/${id}/bookings?date=${date}`, params: { roomId: id }, token: device.token });
+    expect((await day(roomId)).status).toBe(200);
+    expect((await day(otherRoomId)).status).toBe(403);
+    const elsewhere = await insertBooking({ roomId: otherRoomId, organizerId: organizer.id, startInMinutes: 60 });
+    expect((await act(itemRoute, elsewhere.id, device.token, { method: "GET" })).status).toBe(403);
+    expect((await act(itemRoute, elsewhere.id, stranger.token, { method: "GET" })).status).toBe(200);
+  });
+
+  it("a revoked device token is a 401", async () => {
+    const { getDb } = await import("@/db/client");
+    const { devices } = await import("@/db/schema");
+    await (await getDb()).update(devices).set({ revokedAt: new Date() });
+    const res = await call(bookingsRoute, { path: "/api/bookings", token: device.token });
+    expect(res.status).toBe(401);
+  });
+});

@@ -66,7 +66,8 @@ async function addLargeSet() {
   await sql`
     insert into rooms (building_id, name, floor, capacity, amenities)
     select b.id, 'Bench ' || lpad(g::text, 3, '0'), g % 25, 2 + (g % 12) * 2,
-           (array[array['projector'], array['whiteboard','tv_display'], array['video_conference','phone'], array[]::text[]])[1 + g % 4]
+           case g % 4 when 0 then '{projector}'::text[] when 1 then '{whiteboard,tv_display}'::text[]
+                      when 2 then '{video_conference,phone}'::text[] else '{}'::text[] end
     from generate_series(1, ${LARGE_ROOMS}) g, (select id from buildings where name = 'Bench Tower') b`;
   const perRoom = LARGE_BOOKINGS / LARGE_ROOMS;
   // Two bookings a day per room (09:00 and 13:00 UTC), going back from 20 days ahead.

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { selectRows, type Executor } from "@/db/client";
 import { bookingAttendees, bookings, bookingSeries, buildings, rooms, users, type BookingStatus } from "@/db/schema";
 
@@ -90,8 +90,8 @@ export async function insertSeries(db: Executor, values: typeof bookingSeries.$i
   return row.id;
 }
 
-export async function replaceAttendees(db: Executor, bookingId: string, userIds: string[]) {
-  await db.delete(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId));
+export async function replaceAttendees(db: Executor, bookingId: string, userIds: string[], isNew = false) {
+  if (!isNew) await db.delete(bookingAttendees).where(eq(bookingAttendees.bookingId, bookingId));
   if (userIds.length) await db.insert(bookingAttendees).values(userIds.map((userId) => ({ bookingId, userId })));
 }
 
@@ -112,16 +112,19 @@ export function overlapping(roomId: string, from: Date, to: Date, includeCancell
   )!;
 }
 
-/** Bookings a person organizes or attends, overlapping [from, to). */
-export function involving(userId: string): SQL {
-  return or(
-    eq(bookings.organizerId, userId),
-    sql`exists (select 1 from ${bookingAttendees} ba where ba.booking_id = ${bookings.id} and ba.user_id = ${userId})`,
-  )!;
+/** Bookings a person organizes or attends that start in [from, to): two index range scans, not a table scan. */
+export function involvingStartingWithin(userId: string, from: Date, to: Date): SQL {
+  const f = from.toISOString();
+  const t = to.toISOString();
+  return sql`${bookings.id} in (
+    select id from bookings where organizer_id = ${userId} and start_time >= ${f}::timestamptz and start_time < ${t}::timestamptz
+    union
+    select ba.booking_id from booking_attendees ba join bookings b2 on b2.id = ba.booking_id
+    where ba.user_id = ${userId} and b2.start_time >= ${f}::timestamptz and b2.start_time < ${t}::timestamptz)`;
 }
 
-export function within(from: Date, to: Date): SQL {
-  return and(lt(bookings.startTime, to), gt(bookings.endTime, from))!;
+export function startingWithin(from: Date, to: Date): SQL {
+  return and(gte(bookings.startTime, from), lt(bookings.startTime, to))!;
 }
 
 export function withStatus(status: BookingStatus | undefined): SQL | undefined {
@@ -148,10 +151,23 @@ export async function markOverdueNoShows(db: Executor, roomId?: string, now?: Da
         where s.id = 1
           and b.status = 'confirmed'
           and b.checked_in_at is null
-          and b.start_time + make_interval(mins => s.auto_release_minutes) <= ${at(now)}
+          and b.start_time <= ${at(now)} - make_interval(mins => s.auto_release_minutes)
           ${roomId ? sql`and b.room_id = ${roomId}` : sql``}
         returning b.id, b.room_id`,
   );
+}
+
+/** A cheap read before the write: is any booking (of the room) waiting to be released? */
+export async function hasOverdueNoShows(db: Executor, roomId?: string, now?: Date): Promise<boolean> {
+  const rows = await selectRows<{ one: number }>(
+    db,
+    sql`select 1 as one from bookings b cross join org_settings s
+        where s.id = 1 and b.status = 'confirmed' and b.checked_in_at is null
+          and b.start_time <= ${at(now)} - make_interval(mins => s.auto_release_minutes)
+          ${roomId ? sql`and b.room_id = ${roomId}` : sql``}
+        limit 1`,
+  );
+  return rows.length > 0;
 }
 
 /** Checked in and past the scheduled end: completed. */

@@ -88,7 +88,7 @@ export async function getBooking(principal: Principal, id: string): Promise<Book
   return booking;
 }
 
-/** ext GET /api/bookings: the caller's bookings as organizer or attendee; admins may look at a user or a room. */
+/** ext GET /api/bookings: the caller's bookings (organizer or attendee) starting from…to; admins may look at a user or a room. */
 export async function listMyBookings(principal: UserPrincipal, query: MyBookingsQuery): Promise<Booking[]> {
   if ((query.userId || query.roomId) && !isAdmin(principal)) {
     throw new Forbidden("Only administrators may list other people's or a room's bookings");
@@ -107,8 +107,7 @@ export async function listMyBookings(principal: UserPrincipal, query: MyBookings
   const records = await q.selectBookings(
     db,
     and(
-      q.within(range.start, range.end),
-      person ? q.involving(person) : undefined,
+      person ? q.involvingStartingWithin(person, range.start, range.end) : q.startingWithin(range.start, range.end),
       q.inRoom(query.roomId),
       q.withStatus(query.status),
     ),
@@ -238,7 +237,7 @@ export async function createBooking(principal: Principal, input: CreateBookingIn
         endTime: interval.end,
         attendeeCount: input.attendeeCount ?? 1 + attendeeIds.length,
       });
-      await q.replaceAttendees(tx, bookingId, attendeeIds);
+      await q.replaceAttendees(tx, bookingId, attendeeIds, true);
       await notifyBookingConfirmed(tx, emailFacts(bookingId, room, input.title, input.description ?? null, interval, organizer, attendees));
       await notifyRoomChanged(tx, room.id);
       return bookingId;
@@ -298,7 +297,7 @@ async function createSeries(
             endTime: interval.end,
             attendeeCount: input.attendeeCount ?? 1 + attendeeIds.length,
           });
-          await q.replaceAttendees(sp, newId, attendeeIds);
+          await q.replaceAttendees(sp, newId, attendeeIds, true);
           return newId;
         });
         createdIds.push(bookingId);
@@ -485,6 +484,8 @@ export async function extendMeeting(principal: Principal, id: string, minutes: n
  */
 export async function releaseOverdueNoShows(roomId?: string, now?: Date): Promise<number> {
   const db = await getDb();
+  // Reads of a room's state call this on every request: only write when there is something to release.
+  if (!(await q.hasOverdueNoShows(db, roomId, now))) return 0;
   return db.transaction(async (tx) => {
     const released = await q.markOverdueNoShows(tx, roomId, now);
     if (released.length === 0) return 0;

@@ -21,6 +21,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const BASE = `http://127.0.0.1:${PORT}`;
 const LARGE_ROOMS = 500;
 const LARGE_BOOKINGS = 200_000;
+const BENCH_USERS = 2_000;
 const SECRET = "bench-only-secret-bench-only-secret-bench";
 
 async function main() {
@@ -58,11 +59,17 @@ function parse(url: URL) {
   return { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username || "postgres"), password: decodeURIComponent(url.password) || undefined };
 }
 
-/** 500 more rooms in a third building and 200,000 bookings over the past 180 and next 20 days, in set-based SQL. */
+/** 500 more rooms in a third building, 2,000 people and 200,000 bookings over the past 180 and next 20 days, in set-based SQL. */
 async function addLargeSet() {
   const sql = postgres(DB_URL, { onnotice: () => {} });
   const started = Date.now();
   await sql`insert into buildings (name, address, timezone, floors) values ('Bench Tower', 'Load street 1', 'Europe/London', 25)`;
+  // The people of a 500-room organisation: 2,000 more employees (sharing one password hash; they never sign in).
+  await sql`
+    insert into users (email, name, password_hash, department)
+    select 'bench' || g || '@circletime.dev', 'Bench Person ' || g, (select password_hash from users where email = 'admin@circletime.dev'),
+           (array['Engineering','Sales','Marketing','Finance','People','Design'])[1 + g % 6]
+    from generate_series(1, ${BENCH_USERS}) g`;
   await sql`
     insert into rooms (building_id, name, floor, capacity, amenities)
     select b.id, 'Bench ' || lpad(g::text, 3, '0'), g % 25, 2 + (g % 12) * 2,
@@ -72,7 +79,7 @@ async function addLargeSet() {
   const perRoom = LARGE_BOOKINGS / LARGE_ROOMS;
   // Two bookings a day per room (09:00 and 13:00 UTC), going back from 20 days ahead.
   await sql`
-    with people as (select array_agg(id order by email) as ids from users where not is_system),
+    with people as (select array_agg(id order by email) as ids from users where email like 'bench%'),
          bench_rooms as (select id, row_number() over (order by name) as n from rooms where name like 'Bench %')
     insert into bookings (room_id, organizer_id, title, start_time, end_time, status, attendee_count, checked_in_at, created_at)
     select r.id,
@@ -93,7 +100,7 @@ async function addLargeSet() {
     ) s`;
   await sql`analyze`;
   const [{ n }] = await sql`select count(*)::int as n from bookings`;
-  console.log(`Large set: ${LARGE_ROOMS} rooms, ${n} bookings in total (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`Large set: ${LARGE_ROOMS} rooms, ${BENCH_USERS} people, ${n} bookings in total (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   await sql.end();
 }
 

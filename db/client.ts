@@ -170,3 +170,20 @@ export async function selectRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
+
+/**
+ * Runs `work` (a whole transaction) again when PostgreSQL aborted it as a deadlock or serialization victim.
+ * Concurrent writers racing on one exclusion constraint can wait on each other; PostgreSQL then aborts one,
+ * and running it again gives the right answer (usually a clean 23P01 conflict).
+ */
+export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      const state = sqlState(err);
+      if (attempt >= attempts || (state !== "40P01" && state !== "40001")) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+    }
+  }
+}

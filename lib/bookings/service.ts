@@ -1,6 +1,6 @@
 import { and, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
-import { getDb, sqlState, type Executor, type Tx } from "@/db/client";
+import { getDb, retryOnDeadlock, sqlState, type Executor, type Tx } from "@/db/client";
 import { bookings } from "@/db/schema";
 import { isAdmin, type Principal, type UserPrincipal } from "@/lib/auth/principal";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
@@ -226,8 +226,8 @@ export async function createBooking(principal: Principal, input: CreateBookingIn
   // A no-show the sweep has not reached yet must not block the slot it freed.
   await releaseOverdueNoShows(room.id);
 
-  const id = await db
-    .transaction(async (tx) => {
+  const id = await retryOnDeadlock(() =>
+    db.transaction(async (tx) => {
       const bookingId = await q.insertBooking(tx, {
         roomId: room.id,
         organizerId: principal.userId,
@@ -241,8 +241,8 @@ export async function createBooking(principal: Principal, input: CreateBookingIn
       await notifyBookingConfirmed(tx, emailFacts(bookingId, room, input.title, input.description ?? null, interval, organizer, attendees));
       await notifyRoomChanged(tx, room.id);
       return bookingId;
-    })
-    .catch(translateOverlap);
+    }),
+  ).catch(translateOverlap);
   return { kind: "single", booking: await loadBooking(db, id) };
 }
 
@@ -270,7 +270,7 @@ async function createSeries(
   const organizer = (await q.findPerson(db, principal.userId))!;
   await releaseOverdueNoShows(room.id);
 
-  const result = await db.transaction(async (tx) => {
+  const result = await retryOnDeadlock(() => db.transaction(async (tx) => {
     const seriesId = await q.insertSeries(tx, { roomId: room.id, organizerId: principal.userId, recurrence });
     const createdIds: string[] = [];
     const facts: BookingEmailFacts[] = [];
@@ -314,7 +314,7 @@ async function createSeries(
     await notifyBookingConfirmed(tx, facts[0], facts);
     await notifyRoomChanged(tx, room.id);
     return { seriesId, createdIds, skipped };
-  });
+  }));
   const records = await q.selectBookings(db, inArray(bookings.id, result.createdIds));
   return { seriesId: result.seriesId, created: await toBookings(db, records), skipped: result.skipped };
 }
@@ -322,8 +322,8 @@ async function createSeries(
 /** ext PATCH: organizer or admin, only while confirmed and not started; same rules as creation. */
 export async function updateBooking(principal: Principal, id: string, patch: UpdateBookingInput): Promise<Booking> {
   const db = await getDb();
-  await db
-    .transaction(async (tx) => {
+  await retryOnDeadlock(() =>
+    db.transaction(async (tx) => {
       const record = await q.findBooking(tx, id, true);
       if (!record) throw new NotFound("Booking not found");
       assertOrganizerOrAdmin(principal, record, "edit");
@@ -347,8 +347,8 @@ export async function updateBooking(principal: Principal, id: string, patch: Upd
       });
       if (patch.attendeeIds) await q.replaceAttendees(tx, id, patch.attendeeIds);
       await notifyRoomChanged(tx, record.roomId);
-    })
-    .catch(translateOverlap);
+    }),
+  ).catch(translateOverlap);
   return loadBooking(db, id);
 }
 
@@ -461,13 +461,13 @@ export async function endMeeting(principal: Principal, id: string): Promise<{ en
 export async function extendMeeting(principal: Principal, id: string, minutes: number): Promise<Booking> {
   const db = await getDb();
   const record = await participantRecord(db, principal, id);
-  const extended = await db
-    .transaction(async (tx) => {
+  const extended = await retryOnDeadlock(() =>
+    db.transaction(async (tx) => {
       const ok = await q.extendIfRunning(tx, id, minutes);
       if (ok) await notifyRoomChanged(tx, record.roomId);
       return ok;
-    })
-    .catch((err) => {
+    }),
+  ).catch((err) => {
       if (sqlState(err) === "23P01") throw new Conflict(`Cannot extend by ${minutes} minutes: the room is booked right after`);
       throw err;
     });

@@ -175,6 +175,9 @@ export function errorToResponse(err: unknown): Response {
       return errorResponse(new DomainError("The room is already booked at that time", 409, "conflict"));
     case "23505":
       return errorResponse(new DomainError("That already exists", 409, "conflict"));
+    case "40P01":
+    case "40001":
+      return errorResponse(new DomainError("Another change to the same data got there first; try again", 409, "conflict"));
     case "23514":
     case "22P02":
     case "22007":

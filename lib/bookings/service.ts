@@ -228,22 +228,37 @@ export async function createBooking(principal: Principal, input: CreateBookingIn
 
   const id = await retryOnDeadlock(() =>
     db.transaction(async (tx) => {
-      const bookingId = await q.insertBooking(tx, {
-        roomId: room.id,
-        organizerId: principal.userId,
-        title: input.title,
-        description: input.description ?? null,
-        startTime: interval.start,
-        endTime: interval.end,
-        attendeeCount: input.attendeeCount ?? 1 + attendeeIds.length,
-      });
-      await q.replaceAttendees(tx, bookingId, attendeeIds, true);
+      const bookingId = await insertWithAttendees(tx, principal.userId, room.id, input, interval, null);
       await notifyBookingConfirmed(tx, emailFacts(bookingId, room, input.title, input.description ?? null, interval, organizer, attendees));
       await notifyRoomChanged(tx, room.id);
       return bookingId;
     }),
   ).catch(translateOverlap);
   return { kind: "single", booking: await loadBooking(db, id) };
+}
+
+async function insertWithAttendees(
+  tx: Executor,
+  organizerId: string,
+  roomId: string,
+  input: CreateBookingInput,
+  interval: Interval,
+  seriesId: string | null,
+): Promise<string> {
+  const attendeeIds = input.attendeeIds ?? [];
+  const bookingId = await q.insertBooking(tx, {
+    roomId,
+    organizerId,
+    seriesId,
+    title: input.title,
+    description: input.description ?? null,
+    startTime: interval.start,
+    endTime: interval.end,
+    // DOMAIN §2: attendeeCount defaults to 1 + the number of attendeeIds.
+    attendeeCount: input.attendeeCount ?? 1 + attendeeIds.length,
+  });
+  await q.replaceAttendees(tx, bookingId, attendeeIds, true);
+  return bookingId;
 }
 
 function translateOverlap(err: unknown): never {
@@ -286,20 +301,7 @@ async function createSeries(
       }
       try {
         // One savepoint per occurrence: a conflict skips it without aborting the series.
-        const bookingId = await tx.transaction(async (sp) => {
-          const newId = await q.insertBooking(sp, {
-            roomId: room.id,
-            organizerId: principal.userId,
-            seriesId,
-            title: input.title,
-            description: input.description ?? null,
-            startTime: interval.start,
-            endTime: interval.end,
-            attendeeCount: input.attendeeCount ?? 1 + attendeeIds.length,
-          });
-          await q.replaceAttendees(sp, newId, attendeeIds, true);
-          return newId;
-        });
+        const bookingId = await tx.transaction((sp) => insertWithAttendees(sp, principal.userId, room.id, input, interval, seriesId));
         createdIds.push(bookingId);
         facts.push(emailFacts(bookingId, room, input.title, input.description ?? null, interval, organizer, attendees));
       } catch (err) {

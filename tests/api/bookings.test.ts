@@ -9,6 +9,7 @@ import * as bookingsRoute from "@/app/api/bookings/route";
 import * as settingsRoute from "@/app/api/settings/route";
 import { getDb } from "@/db/client";
 import { notificationOutbox } from "@/db/schema";
+import { formatLocal } from "@/lib/time";
 import { futureSlot, insertBooking } from "../fixtures/bookings";
 import { createTestRoom } from "../fixtures/rooms";
 import { call, createTestUser, resetDatabase, type TestUser } from "../helpers";
@@ -22,6 +23,8 @@ beforeEach(async () => {
   roomId = (await createTestRoom({ name: "Orion", timezone: "Europe/Berlin" })).id;
 });
 
+/** The room's local date of an instant: near midnight UTC it differs from the UTC date. */
+const berlinDate = (instant: string | Date) => formatLocal(new Date(instant), "Europe/Berlin", "yyyy-MM-dd");
 const create = (body: Record<string, unknown>, token = organizer.token) =>
   call(bookingsRoute, { path: "/api/bookings", token, body });
 const item = (route: Record<string, unknown>, id: string, opts: { method?: string; token?: string; body?: unknown; suffix?: string; query?: string } = {}) =>
@@ -57,7 +60,7 @@ describe("POST /api/bookings", () => {
       checkedInAt: null,
       endedAt: null,
     });
-    const day = await roomDay(slot.startTime.slice(0, 10));
+    const day = await roomDay(berlinDate(slot.startTime));
     expect(day.status).toBe(200);
     expect(day.json.data.map((x: { id: string }) => x.id)).toContain(b.id);
 
@@ -155,14 +158,14 @@ describe("GET /api/rooms/{roomId}/bookings", () => {
     const slot = futureSlot(26);
     const b = await create({ roomId, title: "Gone", ...slot });
     await item(itemRoute, b.json.data.id, { method: "DELETE" });
-    const date = slot.startTime.slice(0, 10);
+    const date = berlinDate(slot.startTime);
     expect((await roomDay(date)).json.data).toHaveLength(0);
     expect((await roomDay(date, roomId, organizer.token, "&includeCancelled=true")).json.data[0].status).toBe("cancelled");
   });
 
   it("releases the room's overdue no-shows before answering", async () => {
     const stale = await insertBooking({ roomId, organizerId: organizer.id, startInMinutes: -40, durationMinutes: 60 });
-    const day = await roomDay(stale.startTime.toISOString().slice(0, 10));
+    const day = await roomDay(berlinDate(stale.startTime));
     const listed = day.json.data.find((b: { id: string }) => b.id === stale.id);
     expect(listed.status).toBe("no_show");
     expect(listed.endedAt).toBe(new Date(stale.startTime.getTime() + 15 * 60_000).toISOString());

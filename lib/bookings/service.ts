@@ -338,7 +338,10 @@ export async function updateBooking(principal: Principal, id: string, patch: Upd
         { startTime: patch.startTime ?? record.startTime.toISOString(), endTime: patch.endTime ?? record.endTime.toISOString() },
         room.timezone,
       );
-      if (patch.startTime || patch.endTime) assertBookableInterval(interval, settings, new Date());
+      if (patch.startTime || patch.endTime) {
+        assertBookableInterval(interval, settings, new Date());
+        if (room.maintenance) throw new Conflict(`${room.name} is out of service`);
+      }
       if (patch.attendeeIds) await invitableAttendees(tx, patch.attendeeIds);
       await q.updateBookingFields(tx, id, {
         ...(patch.title !== undefined ? { title: patch.title } : {}),

@@ -295,6 +295,11 @@ describe("GET /api/bookings and GET/PATCH /api/bookings/{id}", () => {
     expect(clash.status).toBe(409);
     expect((await item(itemRoute, a.id, { method: "PATCH", token: stranger.token, body: { title: "Mine" } })).status).toBe(403);
     expect((await item(itemRoute, a.id, { method: "PATCH", body: { endTime: futureSlot(33).startTime } })).status).toBe(400);
+    const { getDb: db } = await import("@/db/client");
+    const { rooms } = await import("@/db/schema");
+    await (await db()).update(rooms).set({ maintenance: true });
+    expect((await item(itemRoute, a.id, { method: "PATCH", body: futureSlot(36) })).status).toBe(409);
+    expect((await item(itemRoute, a.id, { method: "PATCH", body: { title: "Renamed while out of service" } })).status).toBe(200);
     const started = await insertBooking({ roomId, organizerId: organizer.id, startInMinutes: -5 });
     expect((await item(itemRoute, started.id, { method: "PATCH", body: { title: "Late" } })).status).toBe(409);
   });

@@ -183,6 +183,7 @@ export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 4): 
     } catch (err) {
       const state = sqlState(err);
       if (attempt >= attempts || (state !== "40P01" && state !== "40001")) throw err;
+      console.warn(`Transaction aborted by PostgreSQL (${state === "40P01" ? "deadlock" : "serialization failure"}); retrying, attempt ${attempt + 1} of ${attempts}`);
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
     }
   }

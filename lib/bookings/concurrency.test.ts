@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as extendRoute from "@/app/api/bookings/[bookingId]/extend/route";
 import * as itemRoute from "@/app/api/bookings/[bookingId]/route";
 import * as bookingsRoute from "@/app/api/bookings/route";
@@ -9,6 +9,19 @@ import { createTestRoom } from "@/tests/fixtures/rooms";
 import { call, createTestUser, resetDatabase } from "@/tests/helpers";
 
 beforeEach(resetDatabase);
+
+// Writers of one room queue on its lock (lockRoomForBooking) instead of deadlocking inside the exclusion
+// constraint: PostgreSQL would abort one of them only after deadlock_timeout (1 s), so a burst of concurrent
+// edits took seconds, or timed out. Every retry of retryOnDeadlock is logged; none may happen here.
+let warn: { mock: { calls: unknown[][] }; mockRestore: () => void };
+beforeEach(() => {
+  warn = vi.spyOn(console, "warn");
+});
+afterEach(() => {
+  const retries = warn.mock.calls.filter((args) => String(args[0]).startsWith("Transaction aborted by PostgreSQL"));
+  warn.mockRestore();
+  expect(retries).toEqual([]);
+});
 
 /** Pairs of active bookings of one room that overlap: must always be zero. */
 async function overlappingPairs(): Promise<number> {

@@ -80,6 +80,22 @@ export async function findPerson(db: Executor, id: string) {
   return row;
 }
 
+/**
+ * Takes the room's write lock for the rest of the transaction and reads whether it is out of service.
+ * Every transaction that can make a room's bookings overlap (create, move, extend) takes it first, so they
+ * queue per room instead of waiting on each other inside the exclusion constraint, where PostgreSQL can only
+ * break the cycle by aborting one after `deadlock_timeout`. The constraint still decides what is a conflict.
+ * `for no key update` leaves foreign-key checks (`for key share`) of other writers unblocked.
+ */
+export async function lockRoomForBooking(db: Executor, roomId: string): Promise<{ maintenance: boolean } | undefined> {
+  const [row] = await db
+    .select({ maintenance: rooms.maintenance })
+    .from(rooms)
+    .where(eq(rooms.id, roomId))
+    .for("no key update");
+  return row;
+}
+
 export async function insertBooking(db: Executor, values: typeof bookings.$inferInsert): Promise<string> {
   const [row] = await db.insert(bookings).values(values).returning({ id: bookings.id });
   return row.id;

@@ -228,6 +228,7 @@ export async function createBooking(principal: Principal, input: CreateBookingIn
 
   const id = await retryOnDeadlock(() =>
     db.transaction(async (tx) => {
+      if ((await lockRoom(tx, room.id)).maintenance) throw new Conflict(`${room.name} is out of service`);
       const bookingId = await insertWithAttendees(tx, principal.userId, room.id, input, interval, null);
       await notifyBookingConfirmed(tx, emailFacts(bookingId, room, input.title, input.description ?? null, interval, organizer, attendees));
       await notifyRoomChanged(tx, room.id);
@@ -261,6 +262,16 @@ async function insertWithAttendees(
   return bookingId;
 }
 
+/**
+ * Takes the room's booking lock (see `lockRoomForBooking`) and answers whether the room is out of service,
+ * read under the lock, so that a room an admin has just taken out of service gets no new booking.
+ */
+async function lockRoom(tx: Executor, roomId: string): Promise<{ maintenance: boolean }> {
+  const locked = await q.lockRoomForBooking(tx, roomId);
+  if (!locked) throw new NotFound("Room not found");
+  return locked;
+}
+
 function translateOverlap(err: unknown): never {
   if (sqlState(err) === "23P01") throw new Conflict(OVERLAP_MESSAGE);
   throw err;
@@ -286,6 +297,7 @@ async function createSeries(
   await releaseOverdueNoShows(room.id);
 
   const result = await retryOnDeadlock(() => db.transaction(async (tx) => {
+    if ((await lockRoom(tx, room.id)).maintenance) throw new Conflict(`${room.name} is out of service`);
     const seriesId = await q.insertSeries(tx, { roomId: room.id, organizerId: principal.userId, recurrence });
     const createdIds: string[] = [];
     const facts: BookingEmailFacts[] = [];
@@ -324,23 +336,28 @@ async function createSeries(
 /** ext PATCH: organizer or admin, only while confirmed and not started; same rules as creation. */
 export async function updateBooking(principal: Principal, id: string, patch: UpdateBookingInput): Promise<Booking> {
   const db = await getDb();
+  const before = await q.findBooking(db, id);
+  if (!before) throw new NotFound("Booking not found");
+  assertOrganizerOrAdmin(principal, before, "edit");
   await retryOnDeadlock(() =>
     db.transaction(async (tx) => {
+      // The room's lock first, then the booking's row: the one order every booking writer keeps.
+      const moving = Boolean(patch.startTime || patch.endTime);
+      const locked = moving ? await lockRoom(tx, before.roomId) : undefined;
+      const room = await getRoomContext(before.roomId, tx);
       const record = await q.findBooking(tx, id, true);
       if (!record) throw new NotFound("Booking not found");
-      assertOrganizerOrAdmin(principal, record, "edit");
       if (record.status !== "confirmed" || record.checkedInAt || record.startTime <= new Date()) {
         throw new Conflict("Only a confirmed booking that has not started can be edited");
       }
-      const room = await getRoomContext(record.roomId, tx);
       const settings = await getSettings(tx);
       const interval = parseTimes(
         { startTime: patch.startTime ?? record.startTime.toISOString(), endTime: patch.endTime ?? record.endTime.toISOString() },
         room.timezone,
       );
-      if (patch.startTime || patch.endTime) {
+      if (moving) {
         assertBookableInterval(interval, settings, new Date());
-        if (room.maintenance) throw new Conflict(`${room.name} is out of service`);
+        if (locked?.maintenance) throw new Conflict(`${room.name} is out of service`);
       }
       if (patch.attendeeIds) await invitableAttendees(tx, patch.attendeeIds);
       await q.updateBookingFields(tx, id, {
@@ -468,6 +485,7 @@ export async function extendMeeting(principal: Principal, id: string, minutes: n
   const record = await participantRecord(db, principal, id);
   const extended = await retryOnDeadlock(() =>
     db.transaction(async (tx) => {
+      await lockRoom(tx, record.roomId);
       const ok = await q.extendIfRunning(tx, id, minutes);
       if (ok) await notifyRoomChanged(tx, record.roomId);
       return ok;

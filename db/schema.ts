@@ -127,6 +127,19 @@ export const orgSettings = pgTable(
   ],
 );
 
+/**
+ * One row whose `version` a trigger replaces whenever rooms or buildings change (migration 0002), in the same
+ * transaction: servers keep the room directory in memory and re-read it only when the version moved.
+ */
+export const roomDirectoryVersion = pgTable(
+  "room_directory_version",
+  {
+    id: integer("id").primaryKey().default(1),
+    version: uuid("version").notNull().defaultRandom(),
+  },
+  (t) => [check("room_directory_version_singleton", sql`${t.id} = 1`)],
+);
+
 // ── rooms ───────────────────────────────────────────────────────────────────
 
 export const buildings = pgTable(

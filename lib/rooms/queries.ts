@@ -32,7 +32,8 @@ const holds = (range: SQL) => sql`
             and tstzrange(x.start_time, x.end_time, '[)') && ${range}
             and (x.checked_in_at is not null or x.start_time + s.release > now()))`;
 
-export interface RoomRow {
+/** A room as the directory lists it, without its status (which changes with time, not with the room). */
+export interface DirectoryRow {
   id: string;
   name: string;
   building: string;
@@ -41,7 +42,7 @@ export interface RoomRow {
   capacity: number;
   amenities: string[];
   image_url: string | null;
-  status: "available" | "occupied" | "reserved" | "maintenance";
+  maintenance: boolean;
   map_x: number | null;
   map_y: number | null;
   map_width: number | null;
@@ -49,14 +50,11 @@ export interface RoomRow {
 }
 
 export interface RoomFilters {
-  roomId?: string;
   search?: string;
   building?: string;
-  buildingId?: string;
   floor?: number;
   minCapacity?: number;
   amenities?: string[];
-  status?: string;
   /** Either an instant (ISO with offset) or a local date-time read in each room's own time zone. */
   availableFrom?: { instant: string } | { local: string };
   availableTo?: { instant: string } | { local: string };
@@ -66,11 +64,18 @@ function boundary(b: { instant: string } | { local: string }): SQL {
   return "instant" in b ? sql`${b.instant}::timestamptz` : sql`(${b.local}::timestamp at time zone bl.timezone)`;
 }
 
-/** CONTRACT 2.1: rooms with their status computed at request time, in one query whatever their number. */
-export async function selectRooms(db: Executor, f: RoomFilters): Promise<RoomRow[]> {
+const settingsCte = sql`s as (select make_interval(mins => auto_release_minutes) as release from org_settings where id = 1)`;
+
+/**
+ * The version of the room directory (rooms and their buildings), replaced by a trigger in the same
+ * transaction as any change to either table (migration 0002), so a reader that sees version V sees the
+ * directory of V. It lets a server keep the directory in memory and still answer exactly.
+ */
+const directoryVersion = sql`(select version::text from room_directory_version where id = 1)`;
+
+/** The rooms a query's filters select, in one statement; the availability filter is one index probe per room. */
+export async function selectMatchingRoomIds(db: Executor, f: RoomFilters): Promise<string[]> {
   const conditions: SQL[] = [];
-  if (f.roomId) conditions.push(sql`r.id = ${f.roomId}`);
-  if (f.buildingId) conditions.push(sql`r.building_id = ${f.buildingId}`);
   if (f.search) {
     const pattern = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(sql`(r.name ilike ${pattern} or bl.name ilike ${pattern})`);
@@ -85,11 +90,42 @@ export async function selectRooms(db: Executor, f: RoomFilters): Promise<RoomRow
     conditions.push(sql`not ${holds(sql`tstzrange(${boundary(f.availableFrom)}, ${boundary(f.availableTo)}, '[)')`)}`);
   }
   const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-  // The bookings that matter for the status now: one index scan over the next quarter hour for all rooms,
-  // instead of a probe per room.
-  return selectRows<RoomRow>(
+  const rows = await selectRows<{ id: string }>(
     db,
-    sql`with s as (select make_interval(mins => auto_release_minutes) as release from org_settings where id = 1),
+    sql`with ${settingsCte}
+        select r.id from rooms r join buildings bl on bl.id = r.building_id cross join s ${where}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Every room with its building, in the order of CONTRACT 2.1 (building, floor, name), and the directory's version. */
+export async function selectDirectory(db: Executor): Promise<{ version: string | null; rooms: DirectoryRow[] }> {
+  const rows = await selectRows<DirectoryRow & { version: string | null; id: string | null }>(
+    db,
+    sql`select v.version, r.id, r.name, bl.name as building, r.building_id, r.floor, r.capacity, r.amenities,
+               r.image_url, r.maintenance, r.map_x, r.map_y, r.map_width, r.map_height
+        from (select ${directoryVersion} as version) v
+        left join (rooms r join buildings bl on bl.id = r.building_id) on true
+        order by bl.name, r.floor, r.name`,
+  );
+  return { version: rows[0]?.version ?? null, rooms: rows.filter((r) => r.id !== null) };
+}
+
+/** The rooms held now (occupied) or within the next quarter hour (reserved); see `holds`. */
+export interface LiveRoomState {
+  room_id: string;
+  occupied: boolean;
+  reserved: boolean;
+}
+
+/**
+ * What a room's status depends on at this moment, for all rooms in one index scan over the next quarter
+ * hour (instead of a probe per room), with the directory's version read in the same snapshot.
+ */
+export async function selectLiveState(db: Executor): Promise<{ version: string | null; held: LiveRoomState[] }> {
+  const rows = await selectRows<{ version: string | null; room_id: string | null; occupied: boolean; reserved: boolean }>(
+    db,
+    sql`with ${settingsCte},
         soon as (
           select x.room_id,
                  bool_or(x.start_time <= now()) as occupied,
@@ -99,24 +135,13 @@ export async function selectRooms(db: Executor, f: RoomFilters): Promise<RoomRow
             and tstzrange(x.start_time, x.end_time, '[)') && tstzrange(now(), now() + interval '15 minutes', '[]')
             and (x.checked_in_at is not null or x.start_time + s.release > now())
           group by x.room_id)
-        select * from (
-          select r.id, r.name, bl.name as building, r.building_id, r.floor, r.capacity, r.amenities, r.image_url,
-                 r.map_x, r.map_y, r.map_width, r.map_height,
-                 case
-                   when r.maintenance then 'maintenance'
-                   when soon.occupied then 'occupied'
-                   when soon.reserved then 'reserved'
-                   else 'available'
-                 end as status
-          from rooms r
-          join buildings bl on bl.id = r.building_id
-          cross join s
-          left join soon on soon.room_id = r.id
-          ${where}
-        ) listed
-        ${f.status ? sql`where status = ${f.status}` : sql``}
-        order by building, floor, name`,
+        select v.version, soon.room_id, soon.occupied, soon.reserved
+        from (select ${directoryVersion} as version) v left join soon on true`,
   );
+  return {
+    version: rows[0]?.version ?? null,
+    held: rows.filter((r): r is LiveRoomState & { version: string | null } => r.room_id !== null),
+  };
 }
 
 /** Active bookings of a room overlapping [from, to) that hold it (see `holds`). */

@@ -36,18 +36,92 @@ export async function getRoomContext(roomId: string, db?: Executor): Promise<Roo
   return room;
 }
 
-function toRoom(r: q.RoomRow): Room {
+type RoomStatus = Room["status"];
+/** A room of the directory: the API's Room without its status, and what the floor map and status need. */
+interface DirectoryRoom {
+  room: Omit<Room, "status">;
+  maintenance: boolean;
+  map: { x: number | null; y: number | null; width: number | null; height: number | null };
+  /** The API's Room for each status, made once and frozen: lists hand out the same objects every time. */
+  asRoom: Record<RoomStatus, Readonly<Room> | undefined>;
+}
+
+/**
+ * The room directory as last read, kept while its version (q.selectDirectory) is unchanged. Statuses are
+ * never cached: each read computes them from the bookings at that moment (CONTRACT §2, "computed at request
+ * time"), so a list costs one small query instead of re-reading and re-parsing every room.
+ */
+let directoryCache: { version: string; rooms: DirectoryRoom[] } | undefined;
+
+/** The rooms (in the order of CONTRACT 2.1) and what their status depends on now. */
+interface RoomsNow {
+  rooms: DirectoryRoom[];
+  held: Map<string, q.LiveRoomState>;
+}
+
+/** Two statements, the second only when the directory changed since it was last read. */
+async function roomsNow(db: Executor): Promise<RoomsNow> {
+  const live = await q.selectLiveState(db);
+  let rooms = directoryCache && live.version !== null && directoryCache.version === live.version ? directoryCache.rooms : undefined;
+  if (!rooms) {
+    const directory = await q.selectDirectory(db);
+    rooms = directory.rooms.map(toDirectoryRoom);
+    if (directory.version !== null) directoryCache = { version: directory.version, rooms };
+  }
+  return { rooms, held: new Map(live.held.map((h) => [h.room_id, h])) };
+}
+
+function toDirectoryRoom(r: q.DirectoryRow): DirectoryRoom {
   return {
+    room: {
+      id: r.id,
+      name: r.name,
+      building: r.building,
+      buildingId: r.building_id,
+      floor: r.floor,
+      capacity: r.capacity,
+      amenities: Object.freeze(r.amenities) as string[],
+      imageUrl: r.image_url,
+    },
+    maintenance: r.maintenance,
+    map: { x: r.map_x, y: r.map_y, width: r.map_width, height: r.map_height },
+    asRoom: { available: undefined, occupied: undefined, reserved: undefined, maintenance: undefined },
+  };
+}
+
+/** DOMAIN §3: maintenance, else occupied by a current booking, else reserved within 15 minutes, else available. */
+function statusOf(r: DirectoryRoom, now: RoomsNow): RoomStatus {
+  if (r.maintenance) return "maintenance";
+  const held = now.held.get(r.room.id);
+  if (held?.occupied) return "occupied";
+  if (held?.reserved) return "reserved";
+  return "available";
+}
+
+async function roomNow(db: Executor, roomId: string): Promise<Room> {
+  const now = await roomsNow(db);
+  const found = now.rooms.find((r) => r.room.id === roomId);
+  if (!found) throw new NotFound("Room not found");
+  return toRoom(found, statusOf(found, now));
+}
+
+/**
+ * The API's Room, fields in the order of CONTRACT §2. Frozen, so the envelope serialises each one once
+ * (lib/http/envelope.ts) and a caller cannot change the directory's copy by accident.
+ */
+function toRoom(entry: DirectoryRoom, status: RoomStatus): Room {
+  const r = entry.room;
+  return (entry.asRoom[status] ??= Object.freeze({
     id: r.id,
     name: r.name,
     building: r.building,
-    buildingId: r.building_id,
+    buildingId: r.buildingId,
     floor: r.floor,
     capacity: r.capacity,
     amenities: r.amenities,
-    status: r.status,
-    imageUrl: r.image_url,
-  };
+    status,
+    imageUrl: r.imageUrl,
+  }));
 }
 
 function assertPerson(principal: Principal, what = "list rooms") {
@@ -83,26 +157,33 @@ export async function listRooms(principal: Principal, query: ListRoomsQuery): Pr
     const to = parseInstant(query.availableTo, "UTC")!;
     if (sameKind && to <= from) throw Invalid.field("availableTo", "must be after availableFrom");
   }
-  const rows = await q.selectRooms(await getDb(), {
+  const filters: q.RoomFilters = {
     search: query.search || undefined,
     building: query.building,
     floor: query.floor,
     minCapacity: query.minCapacity,
-    amenities: query.amenities,
-    status: query.status,
+    amenities: query.amenities?.length ? query.amenities : undefined,
     availableFrom,
     availableTo,
-  });
-  return rows.map(toRoom);
+  };
+  const db = await getDb();
+  const filtered = Object.values(filters).some((v) => v !== undefined);
+  const [now, matching] = await Promise.all([roomsNow(db), filtered ? q.selectMatchingRoomIds(db, filters) : undefined]);
+  const selected = matching && new Set(matching);
+  const listed: Room[] = [];
+  for (const entry of now.rooms) {
+    if (selected && !selected.has(entry.room.id)) continue;
+    const status = statusOf(entry, now);
+    if (!query.status || status === query.status) listed.push(toRoom(entry, status));
+  }
+  return listed;
 }
 
 /** CONTRACT 2.2; reading a room also releases its overdue no-shows (DOMAIN §2). */
 export async function getRoom(principal: Principal, roomId: string): Promise<Room> {
   assertCanSee(principal, roomId);
   await releaseOverdueNoShows(roomId);
-  const [row] = await q.selectRooms(await getDb(), { roomId });
-  if (!row) throw new NotFound("Room not found");
-  return toRoom(row);
+  return roomNow(await getDb(), roomId);
 }
 
 const SLOT_MINUTES = 30;
@@ -158,8 +239,7 @@ export async function createRoom(input: CreateRoomInput): Promise<Room> {
       return roomId;
     })
     .catch((err) => translateUnique(err, "A room with that name already exists in this building"));
-  const [row] = await q.selectRooms(db, { roomId: id });
-  return toRoom(row);
+  return roomNow(db, id);
 }
 
 export async function updateRoom(roomId: string, patch: UpdateRoomInput): Promise<Room> {
@@ -172,8 +252,7 @@ export async function updateRoom(roomId: string, patch: UpdateRoomInput): Promis
       await notifyRoomChanged(tx, roomId);
     })
     .catch((err) => translateUnique(err, "A room with that name already exists in this building"));
-  const [row] = await q.selectRooms(db, { roomId });
-  return toRoom(row);
+  return roomNow(db, roomId);
 }
 
 /** 409 while the room has active or future bookings; otherwise it goes, with its past bookings. */
@@ -252,26 +331,27 @@ export async function getFloorPlan(principal: Principal, buildingId: string, flo
   const [building] = await q.selectBuildings(db, buildingId);
   if (!building) throw new NotFound("Building not found");
   if (floor < -10 || floor > building.floors) throw new NotFound(`${building.name} has no floor ${floor}`);
-  const rows = await q.selectRooms(db, { buildingId, floor });
+  const now = await roomsNow(db);
+  const rows = now.rooms.filter((r) => r.room.buildingId === buildingId && r.room.floor === floor);
   let x = GAP;
   let y = GAP;
   let rowHeight = 0;
-  const placed = rows.map((r) => {
-    const width = r.map_width ?? Math.min(320, 120 + r.capacity * 10);
-    const height = r.map_height ?? (r.capacity > 10 ? 160 : 110);
-    if (r.map_x === null || r.map_y === null) {
-      if (x + width + GAP > MAP_WIDTH) {
-        x = GAP;
-        y += rowHeight + GAP;
-        rowHeight = 0;
-      }
+  const placed = rows.map((entry) => {
+    const { room, map } = entry;
+    const width = map.width ?? Math.min(320, 120 + room.capacity * 10);
+    const height = map.height ?? (room.capacity > 10 ? 160 : 110);
+    const drawn = map.x !== null && map.y !== null;
+    if (!drawn && x + width + GAP > MAP_WIDTH) {
+      x = GAP;
+      y += rowHeight + GAP;
+      rowHeight = 0;
     }
-    const position = r.map_x !== null && r.map_y !== null ? { x: r.map_x, y: r.map_y } : { x, y };
-    if (r.map_x === null || r.map_y === null) {
+    const position = drawn ? { x: map.x!, y: map.y! } : { x, y };
+    if (!drawn) {
       x += width + GAP;
       rowHeight = Math.max(rowHeight, height);
     }
-    return { roomId: r.id, name: r.name, ...position, width, height, status: r.status };
+    return { roomId: room.id, name: room.name, ...position, width, height, status: statusOf(entry, now) };
   });
   const height = Math.max(200, ...placed.map((p) => p.y + p.height + GAP));
   const width = Math.max(MAP_WIDTH, ...placed.map((p) => p.x + p.width + GAP));

@@ -116,6 +116,28 @@ describe("GET /api/rooms", () => {
     expect(names(utc)).toEqual(["Spree", "Havel", "Hudson", "SoHo"]);
   });
 
+  it("a server keeps the directory in memory, yet a change made elsewhere shows at once, and statuses are never cached", async () => {
+    const { spree, havel, berlin } = await twoBuildings();
+    const { getDb } = await import("@/db/client");
+    const { sql } = await import("drizzle-orm");
+    const db = await getDb();
+    expect(names(await list())).toEqual(["Spree", "Havel", "Hudson", "SoHo"]);
+    // Written straight to the database, as another server instance or an operator would.
+    await db.execute(sql`update rooms set name = 'Spree Lounge', maintenance = true where id = ${spree.id}`);
+    await db.execute(sql`update buildings set name = 'Zurich Annex' where id = ${berlin.id}`);
+    await db.execute(sql`delete from rooms where id = ${havel.id}`);
+    const changed = await list();
+    expect(changed.json.data.map((r: { name: string; building: string; status: string }) => [r.name, r.building, r.status])).toEqual([
+      ["Hudson", "New York", "available"],
+      ["SoHo", "New York", "maintenance"],
+      ["Spree Lounge", "Zurich Annex", "maintenance"],
+    ]);
+    // A booking starting now changes the status with no change to the directory.
+    const hudson = changed.json.data[0] as { id: string };
+    await insertBooking({ roomId: hudson.id, organizerId: user.id, startInMinutes: -1, durationMinutes: 30 });
+    expect((await list()).json.data[0].status).toBe("occupied");
+  });
+
   it("a door tablet may not list rooms (403)", async () => {
     const { spree } = await twoBuildings();
     const device = await insertDevice(spree.id);

@@ -28,17 +28,7 @@ const OVERLAP_MESSAGE = "The room is already booked for part of that time";
 // ── reading ─────────────────────────────────────────────────────────────────
 
 /** Turns booking records into CONTRACT §3 `Booking`s, with every attendee read in one query. */
-async function toBookings(db: Executor, records: q.BookingRecord[]): Promise<Booking[]> {
-  const attendees = await q.selectAttendees(
-    db,
-    records.map((r) => r.id),
-  );
-  const byBooking = new Map<string, Person[]>();
-  for (const a of attendees) {
-    const list = byBooking.get(a.bookingId) ?? [];
-    list.push({ id: a.id, name: a.name, email: a.email });
-    byBooking.set(a.bookingId, list);
-  }
+function toBookings(records: q.BookingRecord[]): Booking[] {
   return records.map((r) => ({
     id: r.id,
     roomId: r.roomId,
@@ -46,7 +36,7 @@ async function toBookings(db: Executor, records: q.BookingRecord[]): Promise<Boo
     title: r.title,
     description: r.description,
     organizer: { id: r.organizerId, name: r.organizerName, email: r.organizerEmail },
-    attendees: byBooking.get(r.id) ?? [],
+    attendees: r.attendees,
     attendeeCount: r.attendeeCount,
     startTime: r.startTime.toISOString(),
     endTime: r.endTime.toISOString(),
@@ -61,7 +51,7 @@ async function toBookings(db: Executor, records: q.BookingRecord[]): Promise<Boo
 async function loadBooking(db: Executor, id: string): Promise<Booking> {
   const record = await q.findBooking(db, id);
   if (!record) throw new NotFound("Booking not found");
-  return (await toBookings(db, [record]))[0];
+  return toBookings([record])[0];
 }
 
 function assertCanSeeRoom(principal: Principal, roomId: string) {
@@ -74,11 +64,11 @@ function assertCanSeeRoom(principal: Principal, roomId: string) {
 export async function listRoomDay(principal: Principal, roomId: string, date: string, includeCancelled: boolean): Promise<Booking[]> {
   assertCanSeeRoom(principal, roomId);
   const db = await getDb();
-  const room = await getRoomContext(roomId, db);
+  // The room (404 first) and the lazy release of its overdue no-shows are independent: one round trip of time.
+  const [room] = await Promise.all([getRoomContext(roomId, db), releaseOverdueNoShows(roomId)]);
   // Date-only input is the local day in the room's time zone, never a UTC day.
   const { start, end } = localDayRange(date, room.timezone);
-  await releaseOverdueNoShows(roomId);
-  return toBookings(db, await q.selectBookings(db, q.overlapping(roomId, start, end, includeCancelled)));
+  return toBookings(await q.selectBookings(db, q.overlapping(roomId, start, end, includeCancelled)));
 }
 
 export async function getBooking(principal: Principal, id: string): Promise<Booking> {
@@ -112,7 +102,7 @@ export async function listMyBookings(principal: UserPrincipal, query: MyBookings
       q.withStatus(query.status),
     ),
   );
-  return toBookings(db, records);
+  return toBookings(records);
 }
 
 // ── creating and editing ────────────────────────────────────────────────────
@@ -182,7 +172,7 @@ function emailFacts(
   };
 }
 
-function factsOf(record: q.BookingRecord, attendees: Person[]): BookingEmailFacts {
+function factsOf(record: q.BookingRecord): BookingEmailFacts {
   return {
     bookingId: record.id,
     title: record.title,
@@ -194,7 +184,7 @@ function factsOf(record: q.BookingRecord, attendees: Person[]): BookingEmailFact
     endTime: record.endTime,
     organizerName: record.organizerName,
     organizerEmail: record.organizerEmail,
-    attendees: attendees.map((a) => ({ name: a.name, email: a.email })),
+    attendees: record.attendees.map((a) => ({ name: a.name, email: a.email })),
   };
 }
 
@@ -330,7 +320,7 @@ async function createSeries(
     return { seriesId, createdIds, skipped };
   }));
   const records = await q.selectBookings(db, inArray(bookings.id, result.createdIds));
-  return { seriesId: result.seriesId, created: await toBookings(db, records), skipped: result.skipped };
+  return { seriesId: result.seriesId, created: toBookings(records), skipped: result.skipped };
 }
 
 /** ext PATCH: organizer or admin, only while confirmed and not started; same rules as creation. */
@@ -402,8 +392,7 @@ export async function cancelBooking(principal: Principal, id: string, scope: "si
     const actor = principal as UserPrincipal;
     if (actor.userId !== record.organizerId) {
       const by = await q.findPerson(tx, actor.userId);
-      const attendees = await q.selectAttendees(tx, [id]);
-      await notifyBookingCancelled(tx, factsOf(record, attendees), by?.name ?? "An administrator");
+      await notifyBookingCancelled(tx, factsOf(record), by?.name ?? "An administrator");
     }
     await notifyRoomChanged(tx, record.roomId);
     return scope === "series" ? { cancelled: true as const, count: cancelledIds.length } : { cancelled: true as const };
@@ -466,7 +455,7 @@ export async function endMeeting(principal: Principal, id: string): Promise<{ en
     if (!ended) return null;
     const freed = Math.max(0, Math.floor((ended.endTime.getTime() - ended.endedAt.getTime()) / MINUTE));
     if (principal.kind === "device") {
-      await notifyBookingEndedEarly(tx, factsOf(record, await q.selectAttendees(tx, [id])), freed);
+      await notifyBookingEndedEarly(tx, factsOf(record), freed);
     }
     await notifyRoomChanged(tx, record.roomId);
     return freed;
@@ -514,11 +503,7 @@ export async function releaseOverdueNoShows(roomId?: string, now?: Date): Promis
     if (released.length === 0) return 0;
     await announce(tx, released);
     const records = await q.selectBookings(tx, inArray(bookings.id, released.map((r) => r.id)));
-    const attendees = await q.selectAttendees(tx, records.map((r) => r.id));
-    for (const record of records) {
-      const people = attendees.filter((a) => a.bookingId === record.id);
-      await notifyBookingNoShow(tx, factsOf(record, people));
-    }
+    for (const record of records) await notifyBookingNoShow(tx, factsOf(record));
     return released.length;
   });
 }

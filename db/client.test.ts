@@ -35,3 +35,18 @@ describe("the embedded database directory lock", () => {
     expect(fs.existsSync(path.join(root, "pglite.lock"))).toBe(false);
   });
 });
+
+describe("queries on a PostgreSQL server", () => {
+  it.runIf(process.env.DATABASE_URL)("are prepared once per connection, also inside transactions", async () => {
+    const { sql } = await import("drizzle-orm");
+    const { getDb, selectRows } = await import("./client");
+    const { orgSettings } = await import("./schema");
+    const db = await getDb();
+    const prepared = await db.transaction(async (tx) => {
+      for (let i = 0; i < 3; i++) await tx.select({ id: orgSettings.id }).from(orgSettings).where(sql`${orgSettings.id} = ${1}`);
+      // No parameters: the simple protocol, on the same connection, sees that connection's prepared statements.
+      return selectRows<{ statement: string }>(tx, sql`select statement from pg_prepared_statements where statement like '%org_settings%'`);
+    });
+    expect(prepared).toHaveLength(1);
+  });
+});

@@ -50,8 +50,35 @@ export async function closeDb(): Promise<void> {
 async function openPostgres(url: string): Promise<Handle> {
   if (env.MIGRATE_ON_START) await migratePostgresWithLock(url);
   const client = postgres(url, { max: env.DATABASE_POOL_SIZE, onnotice: () => {} });
-  const db = drizzlePostgres({ client, schema });
+  const db = drizzlePostgres({ client: preparingStatements(client), schema });
   return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+/**
+ * Drizzle runs every query through postgres.js's `unsafe(…, { prepare: false })` (drizzle-orm issue #6096), so
+ * PostgreSQL parsed and planned each query anew: for the rooms list, planning took as long as running it.
+ * This view of the client prepares them instead: postgres.js keeps one named statement per query text and
+ * connection (our query texts are a bounded set; connections are recycled after 30–60 minutes), also inside
+ * transactions and savepoints. Queries without parameters keep the simple protocol, as before.
+ */
+export function preparingStatements<T extends postgres.Sql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, prop) {
+      if (prop === "unsafe") {
+        return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, params, { ...options, prepare: true });
+      }
+      if (prop === "begin" || prop === "savepoint") {
+        return (...args: unknown[]) => {
+          const work = args.pop() as (tx: postgres.Sql) => unknown;
+          const method = Reflect.get(target, prop, target) as (...a: unknown[]) => unknown;
+          return method.call(target, ...args, (tx: postgres.Sql) => work(preparingStatements(tx)));
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 /** Applies pending migrations on a real server, under an advisory lock so that instances starting together do not race. */

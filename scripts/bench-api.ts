@@ -11,12 +11,14 @@ import postgres from "postgres";
  * `next start` on it, and drives it with autocannon at 50 connections, printing requests/s, p50 and p99.
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/circle_time_bench) is dropped and re-created.
- * BENCH_SECONDS (default 10) is the duration of each run; BENCH_CONNECTIONS (default 50).
+ * BENCH_SECONDS (default 10) is the duration of each run, after BENCH_WARMUP_SECONDS (default 2) not counted;
+ * BENCH_CONNECTIONS (default 50).
  */
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/circle_time_bench";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
 const BASE = `http://127.0.0.1:${PORT}`;
 const LARGE_ROOMS = 500;
@@ -183,6 +185,8 @@ async function measureAll(): Promise<Row[]> {
 
 async function measure(name: string, opts: autocannon.Options): Promise<Row> {
   process.stderr.write(`measuring ${name} …\n`);
+  // A short warm-up first (JIT, connection pool, prepared statements), not counted.
+  await autocannon({ connections: CONNECTIONS, duration: WARMUP_SECONDS, ...opts });
   const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
   return {
     name,

@@ -46,6 +46,8 @@ export default defineConfig({
       PGLITE_DATA_DIR: ".data/e2e-pglite",
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-e2e-only-secret-e2e-only",
       DISABLE_SWEEP: "false",
+      // e2e/sweep.spec.ts waits for the sweep: every 5 s instead of every minute.
+      SWEEP_INTERVAL_SECONDS: "5",
     },
   },
 });

@@ -202,19 +202,14 @@ export interface SeriesResult {
 export async function createBooking(principal: Principal, input: CreateBookingInput): Promise<CreateResult> {
   if (principal.kind !== "user") throw new Forbidden("A door tablet books through the panel's book-now");
   const db = await getDb();
-  const room = await getRoomContext(input.roomId, db);
-  const settings = await getSettings(db);
+  const [room, settings] = await Promise.all([getRoomContext(input.roomId, db), getSettings(db)]);
   const interval = parseTimes(input, room.timezone);
   const now = new Date();
   if (input.recurrence) return { kind: "series", series: await createSeries(principal, input, room, settings, interval, now) };
 
   assertBookableInterval(interval, settings, now);
   if (room.maintenance) throw new Conflict(`${room.name} is out of service`);
-  const attendeeIds = input.attendeeIds ?? [];
-  const attendees = await invitableAttendees(db, attendeeIds);
-  const organizer = (await q.findPerson(db, principal.userId))!;
-  // A no-show the sweep has not reached yet must not block the slot it freed.
-  await releaseOverdueNoShows(room.id);
+  const { attendees, organizer } = await participantsOf(db, principal, input, room.id);
 
   const id = await retryOnDeadlock(() =>
     db.transaction(async (tx) => {
@@ -226,6 +221,19 @@ export async function createBooking(principal: Principal, input: CreateBookingIn
     }),
   ).catch(translateOverlap);
   return { kind: "single", booking: await loadBooking(db, id) };
+}
+
+/**
+ * The organizer and the invited people of a new booking (400 for one who cannot be invited), read at once
+ * while the room's overdue no-shows are released: one the sweep has not reached must not block its slot.
+ */
+async function participantsOf(db: Executor, principal: UserPrincipal, input: CreateBookingInput, roomId: string) {
+  const [attendees, organizer] = await Promise.all([
+    invitableAttendees(db, input.attendeeIds ?? []),
+    q.findPerson(db, principal.userId),
+    releaseOverdueNoShows(roomId),
+  ]);
+  return { attendees, organizer: organizer! };
 }
 
 async function insertWithAttendees(
@@ -281,10 +289,7 @@ async function createSeries(
   const starts = occurrenceStarts(first.start, recurrence, room.timezone);
   const durationMs = first.end.getTime() - first.start.getTime();
   const db = await getDb();
-  const attendeeIds = input.attendeeIds ?? [];
-  const attendees = await invitableAttendees(db, attendeeIds);
-  const organizer = (await q.findPerson(db, principal.userId))!;
-  await releaseOverdueNoShows(room.id);
+  const { attendees, organizer } = await participantsOf(db, principal, input, room.id);
 
   const result = await retryOnDeadlock(() => db.transaction(async (tx) => {
     if ((await lockRoom(tx, room.id)).maintenance) throw new Conflict(`${room.name} is out of service`);

@@ -50,7 +50,7 @@ export async function closeDb(): Promise<void> {
 async function openPostgres(url: string): Promise<Handle> {
   if (env.MIGRATE_ON_START) await migratePostgresWithLock(url);
   const client = postgres(url, { max: env.DATABASE_POOL_SIZE, onnotice: () => {} });
-  const db = drizzlePostgres({ client: preparingStatements(client), schema });
+  const db = drizzlePostgres({ client: env.DATABASE_PREPARED_STATEMENTS ? preparingStatements(client) : client, schema });
   return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 
@@ -60,6 +60,7 @@ async function openPostgres(url: string): Promise<Handle> {
  * This view of the client prepares them instead: postgres.js keeps one named statement per query text and
  * connection (our query texts are a bounded set; connections are recycled after 30–60 minutes), also inside
  * transactions and savepoints. Queries without parameters keep the simple protocol, as before.
+ * DATABASE_PREPARED_STATEMENTS=false turns it off, for a pooler in transaction mode (PgBouncer < 1.21).
  */
 export function preparingStatements<T extends postgres.Sql>(sql: T): T {
   return new Proxy(sql, {

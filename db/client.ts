@@ -50,8 +50,25 @@ export async function closeDb(): Promise<void> {
 async function openPostgres(url: string): Promise<Handle> {
   if (env.MIGRATE_ON_START) await migratePostgresWithLock(url);
   const client = postgres(url, { max: env.DATABASE_POOL_SIZE, onnotice: () => {} });
-  const db = drizzlePostgres({ client: env.DATABASE_PREPARED_STATEMENTS ? preparingStatements(client) : client, schema });
+  const db = drizzlePostgres({ client: env.DATABASE_PREPARED_STATEMENTS ? preparingStatements(client) : client, schema, logger: queryLog });
   return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+type QueryListener = (query: string) => void;
+const queryListeners = new Set<QueryListener>();
+const queryLog = {
+  logQuery(query: string) {
+    for (const listener of queryListeners) listener(query);
+  },
+};
+
+/**
+ * Calls `listener` with the SQL of every statement the app's database handle sends, until the returned function
+ * is called: how tests prove that a page costs a fixed number of queries, whatever the number of rooms.
+ */
+export function onQuery(listener: QueryListener): () => void {
+  queryListeners.add(listener);
+  return () => queryListeners.delete(listener);
 }
 
 /**
@@ -108,7 +125,7 @@ async function openPglite(dataDir: string): Promise<Handle> {
   try {
     const client = new PGlite({ dataDir: inMemory ? undefined : dataDir, extensions: { btree_gist } });
     await client.waitReady;
-    const db = drizzlePglite({ client, schema });
+    const db = drizzlePglite({ client, schema, logger: queryLog });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return {
       db: db as unknown as Db,

@@ -9,7 +9,7 @@ import * as bookingsRoute from "@/app/api/bookings/route";
 import * as settingsRoute from "@/app/api/settings/route";
 import { getDb } from "@/db/client";
 import { notificationOutbox } from "@/db/schema";
-import { formatLocal } from "@/lib/time";
+import { formatLocal, localTimeOn } from "@/lib/time";
 import { futureSlot, insertBooking } from "../fixtures/bookings";
 import { createTestRoom } from "../fixtures/rooms";
 import { call, createTestUser, resetDatabase, type TestUser } from "../helpers";
@@ -161,6 +161,36 @@ describe("GET /api/rooms/{roomId}/bookings", () => {
     const date = berlinDate(slot.startTime);
     expect((await roomDay(date)).json.data).toHaveLength(0);
     expect((await roomDay(date, roomId, organizer.token, "&includeCancelled=true")).json.data[0].status).toBe("cancelled");
+  });
+
+  it("a room's day and my bookings cost a fixed number of queries whatever the number of bookings and attendees", async () => {
+    const { onQuery } = await import("@/db/client");
+    const guests = await Promise.all([createTestUser(), createTestUser(), createTestUser()]);
+    const queriesFor = async (request: () => Promise<{ status: number; json: { data: unknown[] } }>, expected: number) => {
+      const seen: string[] = [];
+      const stop = onQuery((q) => seen.push(q));
+      try {
+        const res = await request();
+        expect(res.status).toBe(200);
+        expect(res.json.data).toHaveLength(expected);
+      } finally {
+        stop();
+      }
+      return seen.length;
+    };
+    // From 09:00 Berlin time the day after tomorrow, one every 30 minutes: all on one local day.
+    const date = berlinDate(new Date(Date.now() + 2 * 86_400_000));
+    const nine = localTimeOn(date, "09:00", "Europe/Berlin").getTime();
+    const at = (i: number) => Math.ceil((nine + i * 30 * 60_000 - Date.now()) / 60_000);
+    await insertBooking({ roomId, organizerId: organizer.id, startInMinutes: at(0), durationMinutes: 20, attendeeIds: [guests[0].id] });
+    const mine = () => call(bookingsRoute, { path: `/api/bookings?from=${date}&to=${date}`, token: organizer.token });
+    const few = { day: await queriesFor(() => roomDay(date), 1), mine: await queriesFor(mine, 1) };
+    for (let i = 1; i < 12; i++) {
+      await insertBooking({ roomId, organizerId: organizer.id, startInMinutes: at(i), durationMinutes: 20, attendeeIds: guests.map((g) => g.id) });
+    }
+    const count = (await roomDay(date)).json.data.length;
+    expect(count).toBe(12);
+    expect({ day: await queriesFor(() => roomDay(date), count), mine: await queriesFor(mine, count) }).toEqual(few);
   });
 
   it("releases the room's overdue no-shows before answering", async () => {

@@ -138,6 +138,35 @@ describe("GET /api/rooms", () => {
     expect((await list()).json.data[0].status).toBe("occupied");
   });
 
+  it("costs a fixed number of queries whatever the number of rooms and bookings (no query per room)", async () => {
+    const { berlin } = await twoBuildings();
+    const { onQuery } = await import("@/db/client");
+    const queriesFor = async (query: string) => {
+      const seen: string[] = [];
+      const stop = onQuery((q) => seen.push(q));
+      try {
+        expect((await list(query)).status).toBe(200);
+      } finally {
+        stop();
+      }
+      return seen.length;
+    };
+    const filtered = "?minCapacity=2&availableFrom=2030-01-07T10:00&availableTo=2030-01-07T11:00";
+    await list();
+    const few = { all: await queriesFor(""), filtered: await queriesFor(filtered) };
+
+    for (let i = 0; i < 60; i++) {
+      const extra = await createTestRoom({ buildingId: berlin.id, name: `Extra ${i}`, floor: 1 + (i % 3), capacity: 6 });
+      if (i % 2 === 0) await insertBooking({ roomId: extra.id, organizerId: user.id, startInMinutes: (i % 20) - 10, durationMinutes: 30 });
+    }
+    const many = await list();
+    expect(many.json.data).toHaveLength(64);
+    expect(many.json.data.filter((r: { status: string }) => r.status === "occupied").length).toBeGreaterThan(5);
+    expect({ all: await queriesFor(""), filtered: await queriesFor(filtered) }).toEqual(few);
+    // One statement for the statuses of all rooms (the directory comes from memory), one more for filters.
+    expect(few).toEqual({ all: 1, filtered: 2 });
+  });
+
   it("a door tablet may not list rooms (403)", async () => {
     const { spree } = await twoBuildings();
     const device = await insertDevice(spree.id);

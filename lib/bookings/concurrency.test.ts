@@ -53,19 +53,40 @@ describe("double booking is impossible under concurrency", () => {
     expect(await overlappingPairs()).toBe(0);
   });
 
-  it("concurrent edits moving different bookings onto one slot: one 200, the rest 409", async () => {
+  it("50 concurrent edits moving different bookings onto one slot: one 200, 49 409s", async () => {
     const user = await createTestUser();
     const room = await createTestRoom();
     const ids: string[] = [];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 50; i++) {
       const res = await call(bookingsRoute, { path: "/api/bookings", token: user.token, body: { roomId: room.id, title: `B${i}`, ...futureSlot(30 + i * 2) } });
       ids.push(res.json.data.id);
     }
-    const target = futureSlot(100);
+    // A slot none of them holds yet (they are at 30, 32, … 128 hours ahead).
+    const target = futureSlot(29);
     const results = await Promise.all(
       ids.map((id) => call(itemRoute, { method: "PATCH", path: `/api/bookings/${id}`, params: { bookingId: id }, token: user.token, body: target })),
     );
-    expect(statuses(results)).toEqual({ 200: 1, 409: 9 });
+    expect(statuses(results)).toEqual({ 200: 1, 409: 49 });
+    expect(await overlappingPairs()).toBe(0);
+  });
+
+  it("50 concurrent extends of one meeting with room for one: one 200, 49 409s", async () => {
+    const user = await createTestUser();
+    const room = await createTestRoom();
+    const running = await insertBooking({ roomId: room.id, organizerId: user.id, startInMinutes: -10, durationMinutes: 30, checkedIn: true });
+    // The next meeting starts 15 minutes after this one ends: exactly one extension of 15 minutes fits.
+    await insertBooking({ roomId: room.id, organizerId: user.id, startInMinutes: 35, durationMinutes: 30 });
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        call(extendRoute, { path: `/api/bookings/${running.id}/extend`, params: { bookingId: running.id }, token: user.token, body: { minutes: 15 } }),
+      ),
+    );
+    expect(statuses(results)).toEqual({ 200: 1, 409: 49 });
+    const [row] = await selectRows<{ minutes: number }>(
+      await getDb(),
+      sql`select extract(epoch from end_time - start_time)::int / 60 as minutes from bookings where id = ${running.id}`,
+    );
+    expect(row.minutes).toBe(45);
     expect(await overlappingPairs()).toBe(0);
   });
 

@@ -44,8 +44,9 @@ describe("queries on a PostgreSQL server", () => {
     const db = await getDb();
     const prepared = await db.transaction(async (tx) => {
       for (let i = 0; i < 3; i++) await tx.select({ id: orgSettings.id }).from(orgSettings).where(sql`${orgSettings.id} = ${1}`);
-      // No parameters: the simple protocol, on the same connection, sees that connection's prepared statements.
-      return selectRows<{ statement: string }>(tx, sql`select statement from pg_prepared_statements where statement like '%org_settings%'`);
+      // On the same connection: that connection's prepared statements (the pattern is a parameter, so that this
+      // statement, prepared too, does not match itself).
+      return selectRows<{ statement: string }>(tx, sql`select statement from pg_prepared_statements where statement like ${'%from "org_settings"%'}`);
     });
     expect(prepared).toHaveLength(1);
   });

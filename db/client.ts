@@ -76,7 +76,7 @@ export function onQuery(listener: QueryListener): () => void {
  * PostgreSQL parsed and planned each query anew: for the rooms list, planning took as long as running it.
  * This view of the client prepares them instead: postgres.js keeps one named statement per query text and
  * connection (our query texts are a bounded set; connections are recycled after 30–60 minutes), also inside
- * transactions and savepoints. Queries without parameters keep the simple protocol, as before.
+ * transactions and savepoints, queries without parameters included (one statement per call, as drizzle sends).
  * DATABASE_PREPARED_STATEMENTS=false turns it off, for a pooler in transaction mode (PgBouncer < 1.21).
  */
 export function preparingStatements<T extends postgres.Sql>(sql: T): T {
@@ -84,7 +84,8 @@ export function preparingStatements<T extends postgres.Sql>(sql: T): T {
     get(target, prop) {
       if (prop === "unsafe") {
         return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
-          target.unsafe(query, params, { ...options, prepare: true });
+          // `simple` is read by postgres.js (src/index.js, unsafe) though its types leave it out.
+          target.unsafe(query, params, { ...options, prepare: true, simple: false } as postgres.UnsafeQueryOptions);
       }
       if (prop === "begin" || prop === "savepoint") {
         return (...args: unknown[]) => {

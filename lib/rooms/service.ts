@@ -56,7 +56,7 @@ let directoryCache: { version: string; rooms: DirectoryRoom[] } | undefined;
 /** The rooms (in the order of CONTRACT 2.1) and what their status depends on now. */
 interface RoomsNow {
   rooms: DirectoryRoom[];
-  held: Map<string, q.LiveRoomState>;
+  held: q.HeldRooms;
 }
 
 /** Two statements, the second only when the directory changed since it was last read. */
@@ -68,7 +68,7 @@ async function roomsNow(db: Executor): Promise<RoomsNow> {
     rooms = directory.rooms.map(toDirectoryRoom);
     if (directory.version !== null) directoryCache = { version: directory.version, rooms };
   }
-  return { rooms, held: new Map(live.held.map((h) => [h.room_id, h])) };
+  return { rooms, held: live.held };
 }
 
 function toDirectoryRoom(r: q.DirectoryRow): DirectoryRoom {
@@ -92,10 +92,7 @@ function toDirectoryRoom(r: q.DirectoryRow): DirectoryRoom {
 /** DOMAIN §3: maintenance, else occupied by a current booking, else reserved within 15 minutes, else available. */
 function statusOf(r: DirectoryRoom, now: RoomsNow): RoomStatus {
   if (r.maintenance) return "maintenance";
-  const held = now.held.get(r.room.id);
-  if (held?.occupied) return "occupied";
-  if (held?.reserved) return "reserved";
-  return "available";
+  return now.held[r.room.id] ?? "available";
 }
 
 async function roomNow(db: Executor, roomId: string): Promise<Room> {

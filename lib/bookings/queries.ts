@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { selectRows, type Executor } from "@/db/client";
 import { bookingAttendees, bookings, bookingSeries, buildings, rooms, users, type BookingStatus } from "@/db/schema";
 
@@ -37,6 +37,14 @@ function parseAttendees(value: unknown): AttendeeList {
 
 export type BookingRecord = Awaited<ReturnType<typeof selectBookings>>[number];
 
+/**
+ * `column = any($1::uuid[])`: one parameter whatever the number of ids, so one prepared statement serves every
+ * list length (drizzle's `inArray` writes a placeholder per id, a new statement text per length).
+ */
+export function uuidIn(column: AnyColumn, ids: string[]): SQL {
+  return sql`${column} = any(${`{${ids.join(",")}}`}::uuid[])`;
+}
+
 /** Bookings with room and organizer, in start order; one query whatever the number of rows. */
 export async function selectBookings(db: Executor, where: SQL | undefined, opts: { limit?: number; forUpdate?: boolean } = {}) {
   const query = db
@@ -73,7 +81,7 @@ export async function findInvitableUsers(db: Executor, ids: string[]) {
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .where(and(inArray(users.id, ids), eq(users.active, true), eq(users.isSystem, false)));
+    .where(and(uuidIn(users.id, ids), eq(users.active, true), eq(users.isSystem, false)));
 }
 
 export async function findPerson(db: Executor, id: string) {

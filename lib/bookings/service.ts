@@ -1,4 +1,4 @@
-import { and, inArray } from "drizzle-orm";
+import { and } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { getDb, retryOnDeadlock, sqlState, type Executor, type Tx } from "@/db/client";
 import { bookings } from "@/db/schema";
@@ -324,7 +324,7 @@ async function createSeries(
     await notifyRoomChanged(tx, room.id);
     return { seriesId, createdIds, skipped };
   }));
-  const records = await q.selectBookings(db, inArray(bookings.id, result.createdIds));
+  const records = await q.selectBookings(db, q.uuidIn(bookings.id, result.createdIds));
   return { seriesId: result.seriesId, created: toBookings(records), skipped: result.skipped };
 }
 
@@ -507,7 +507,7 @@ export async function releaseOverdueNoShows(roomId?: string, now?: Date): Promis
     const released = await q.markOverdueNoShows(tx, roomId, now);
     if (released.length === 0) return 0;
     await announce(tx, released);
-    const records = await q.selectBookings(tx, inArray(bookings.id, released.map((r) => r.id)));
+    const records = await q.selectBookings(tx, q.uuidIn(bookings.id, released.map((r) => r.id)));
     for (const record of records) await notifyBookingNoShow(tx, factsOf(record));
     return released.length;
   });

@@ -211,6 +211,11 @@ export function violatedConstraint(err: unknown): string | undefined {
   return undefined;
 }
 
+/** A json column's value: postgres.js and PGlite hand it over parsed, a driver that does not as text. */
+export function jsonValue<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
 /** Rows of a raw SQL query, alike on postgres.js (an array) and PGlite (`{ rows }`). */
 export async function selectRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;

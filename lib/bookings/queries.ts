@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import { selectRows, type Executor } from "@/db/client";
+import { jsonValue, selectRows, type Executor } from "@/db/client";
 import { bookingAttendees, bookings, bookingSeries, buildings, rooms, users, type BookingStatus } from "@/db/schema";
 
 const bookingColumns = {
@@ -25,15 +25,10 @@ const bookingColumns = {
   attendees: sql<AttendeeList>`coalesce((
     select json_agg(json_build_object('id', u.id, 'name', u.name, 'email', u.email) order by u.name, u.id)
     from booking_attendees ba join users u on u.id = ba.user_id
-    where ba.booking_id = ${bookings.id}), '[]'::json)`.mapWith(parseAttendees),
+    where ba.booking_id = ${bookings.id}), '[]'::json)`.mapWith((value) => jsonValue<AttendeeList>(value)),
 };
 
 type AttendeeList = { id: string; name: string; email: string }[];
-
-/** json comes parsed from postgres.js and PGlite, as text from other drivers; either way, the list. */
-function parseAttendees(value: unknown): AttendeeList {
-  return (typeof value === "string" ? JSON.parse(value) : value) as AttendeeList;
-}
 
 export type BookingRecord = Awaited<ReturnType<typeof selectBookings>>[number];
 

@@ -213,7 +213,7 @@ export async function createBooking(principal: Principal, input: CreateBookingIn
 
   const id = await retryOnDeadlock(() =>
     db.transaction(async (tx) => {
-      if ((await lockRoom(tx, room.id)).maintenance) throw new Conflict(`${room.name} is out of service`);
+      await lockBookableRoom(tx, room);
       const bookingId = await insertWithAttendees(tx, principal.userId, room.id, input, interval, null);
       await notifyBookingConfirmed(tx, emailFacts(bookingId, room, input.title, input.description ?? null, interval, organizer, attendees));
       await notifyRoomChanged(tx, room.id);
@@ -270,6 +270,11 @@ async function lockRoom(tx: Executor, roomId: string): Promise<{ maintenance: bo
   return locked;
 }
 
+/** `lockRoom` for a new booking: 409 when the room is out of service. */
+async function lockBookableRoom(tx: Executor, room: Pick<RoomContext, "id" | "name">) {
+  if ((await lockRoom(tx, room.id)).maintenance) throw new Conflict(`${room.name} is out of service`);
+}
+
 function translateOverlap(err: unknown): never {
   if (sqlState(err) === "23P01") throw new Conflict(OVERLAP_MESSAGE);
   throw err;
@@ -292,7 +297,7 @@ async function createSeries(
   const { attendees, organizer } = await participantsOf(db, principal, input, room.id);
 
   const result = await retryOnDeadlock(() => db.transaction(async (tx) => {
-    if ((await lockRoom(tx, room.id)).maintenance) throw new Conflict(`${room.name} is out of service`);
+    await lockBookableRoom(tx, room);
     const seriesId = await q.insertSeries(tx, { roomId: room.id, organizerId: principal.userId, recurrence });
     const createdIds: string[] = [];
     const facts: BookingEmailFacts[] = [];

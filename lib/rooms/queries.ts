@@ -1,5 +1,5 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { selectRows, type Executor } from "@/db/client";
+import { jsonValue, selectRows, type Executor } from "@/db/client";
 import { bookingAttendees, bookings, bookingSeries, buildings, rooms } from "@/db/schema";
 
 export async function findRoomContext(db: Executor, roomId: string) {
@@ -21,16 +21,19 @@ export async function findRoomContext(db: Executor, roomId: string) {
   return row;
 }
 
+const settingsCte = sql`s as (select make_interval(mins => auto_release_minutes) as release from org_settings where id = 1)`;
+
 /**
- * A booking that holds the room: active, and not a no-show waiting for the sweep (never checked in and past
- * start + autoReleaseMinutes), so the answer is right even between two sweeps. The range conditions match
- * the exclusion constraint's partial GiST index, so each check is an index probe, not a scan of history.
+ * Booking `x` holds its room during `range`: active, overlapping, and not a no-show waiting for the sweep (never
+ * checked in and past start + autoReleaseMinutes, from `s` = settingsCte), so the answer is right even between
+ * two sweeps. The range condition matches the partial GiST indexes, so it is an index probe, not a scan of history.
  */
-const holds = (range: SQL) => sql`
-  exists (select 1 from bookings x
-          where x.room_id = r.id and x.status in ('confirmed', 'pending')
+const holding = (range: SQL) => sql`x.status in ('confirmed', 'pending')
             and tstzrange(x.start_time, x.end_time, '[)') && ${range}
-            and (x.checked_in_at is not null or x.start_time + s.release > now()))`;
+            and (x.checked_in_at is not null or x.start_time + s.release > now())`;
+
+/** Room `r` is held by some booking during `range`. */
+const holds = (range: SQL) => sql`exists (select 1 from bookings x where x.room_id = r.id and ${holding(range)})`;
 
 /** A room as the directory lists it, without its status (which changes with time, not with the room). */
 export interface DirectoryRow {
@@ -63,8 +66,6 @@ export interface RoomFilters {
 function boundary(b: { instant: string } | { local: string }): SQL {
   return "instant" in b ? sql`${b.instant}::timestamptz` : sql`(${b.local}::timestamp at time zone bl.timezone)`;
 }
-
-const settingsCte = sql`s as (select make_interval(mins => auto_release_minutes) as release from org_settings where id = 1)`;
 
 /**
  * The version of the room directory (rooms and their buildings), replaced by a trigger in the same
@@ -127,26 +128,23 @@ export async function selectLiveState(db: Executor): Promise<{ version: string |
           select x.room_id,
                  bool_or(x.start_time <= now()) as occupied
           from bookings x cross join s
-          where x.status in ('confirmed', 'pending')
-            and tstzrange(x.start_time, x.end_time, '[)') && tstzrange(now(), now() + interval '15 minutes', '[]')
-            and (x.checked_in_at is not null or x.start_time + s.release > now())
+          where ${holding(sql`tstzrange(now(), now() + interval '15 minutes', '[]')`)}
           group by x.room_id)
         select ${directoryVersion} as version,
                (select json_object_agg(room_id, case when occupied then 'occupied' else 'reserved' end) from soon) as held`,
   );
-  const held = typeof row?.held === "string" ? (JSON.parse(row.held) as HeldRooms) : row?.held;
-  return { version: row?.version ?? null, held: held ?? {} };
+  return { version: row?.version ?? null, held: jsonValue<HeldRooms | null>(row?.held ?? null) ?? {} };
 }
 
 /** Active bookings of a room overlapping [from, to) that hold it (see `holds`). */
 export async function selectHoldingIntervals(db: Executor, roomId: string, from: Date, to: Date) {
   return selectRows<{ start_time: Date | string; end_time: Date | string }>(
     db,
-    sql`select x.start_time, x.end_time
-        from bookings x cross join (select make_interval(mins => auto_release_minutes) as release from org_settings where id = 1) s
-        where x.room_id = ${roomId} and x.status in ('confirmed', 'pending')
-          and tstzrange(x.start_time, x.end_time, '[)') && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')
-          and (x.checked_in_at is not null or x.start_time + s.release > now())
+    sql`with ${settingsCte}
+        select x.start_time, x.end_time
+        from bookings x cross join s
+        where x.room_id = ${roomId}
+          and ${holding(sql`tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')`)}
         order by x.start_time`,
   );
 }

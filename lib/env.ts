@@ -40,6 +40,7 @@ const schema = z.object({
   APP_URL: z.string().url().default("http://localhost:3000"),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   DISABLE_SWEEP: bool.default(false),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -54,12 +54,12 @@ let installed = false;
 export function recordPeerAddresses(): void {
   if (installed) return;
   installed = true;
-  const emit = http.Server.prototype.emit;
+  const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
   http.Server.prototype.emit = function patchedEmit(this: http.Server, event: string | symbol, ...args: unknown[]) {
     if (event === "request") {
       const req = args[0] as http.IncomingMessage;
       req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "unknown";
     }
     return emit.call(this, event, ...args);
-  } as typeof emit;
+  } as typeof http.Server.prototype.emit;
 }

@@ -199,6 +199,21 @@ export function sqlState(err: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * What may be logged about an error: its class, SQLSTATE and constraint for a database error, never its message
+ * (Drizzle's carries the SQL and every parameter: password hashes, tokens, personal data). Other errors keep their
+ * class and message (our own code wrote those).
+ */
+export function describeError(err: unknown): string {
+  const state = sqlState(err);
+  const name = err instanceof Error ? err.name : typeof err;
+  if (state) {
+    const constraint = violatedConstraint(err);
+    return `${name} sqlstate=${state}${constraint ? ` constraint=${constraint}` : ""}`;
+  }
+  return err instanceof Error ? `${name}: ${err.message}` : `${name}: ${String(err).slice(0, 200)}`;
+}
+
 /** The constraint name of a database error, looking through Drizzle's wrapper. */
 export function violatedConstraint(err: unknown): string | undefined {
   let current: unknown = err;

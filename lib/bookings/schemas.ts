@@ -1,23 +1,11 @@
 import { z } from "zod";
 import { BOOKING_STATUSES } from "@/db/schema";
-import { isRealDate } from "@/lib/time";
+import { date, dateTime, text } from "@/lib/input";
 
 const uuid = (what: string) => z.uuid({ error: `must be the id of ${what}` });
 
-/** Date-times stay text here: without an offset they are local to the room's building, known only in the service. */
-const dateTime = z
-  .string({ error: "is required" })
-  .trim()
-  .min(1, "is required")
-  .max(40, "is not a date-time")
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, "must be an ISO 8601 date-time such as 2026-03-02T09:00:00Z");
-
-const title = z
-  .string({ error: "is required" })
-  .trim()
-  .min(1, "is required")
-  .max(200, "must be at most 200 characters");
-const description = z.string().trim().max(2000, "must be at most 2000 characters").nullable();
+const title = text({ max: 200 });
+const description = text({ max: 2000, required: false, multiline: true }).nullable();
 const attendeeIds = z
   .array(uuid("a user"), { error: "must be a list of user ids" })
   .max(200, "at most 200 attendees")
@@ -28,7 +16,8 @@ const attendeeCount = z
   .min(1, "must be at least 1")
   .max(10_000, "must be at most 10000");
 
-export const localDate = z.string().refine(isRealDate, "must be a real date in YYYY-MM-DD form");
+/** A local date (YYYY-MM-DD, years 2000–2100): the shared bounded date type. */
+export const localDate = date;
 
 export const recurrenceInput = z
   .object({
@@ -88,7 +77,7 @@ export const extendInput = z.object({
 });
 
 export const roomDayQuery = z.object({
-  date: z.string({ error: "is required (YYYY-MM-DD)" }).pipe(localDate),
+  date: localDate,
   includeCancelled: z.enum(["true", "false"], { error: "must be true or false" }).optional(),
 });
 

@@ -3,7 +3,8 @@
  * Points 8–11 have their own tests (lib/http/client-address.test.ts, tests/api/auth.test.ts, lib/http/route.test.ts,
  * tests/api/token-revocation.test.ts, e2e/security.spec.ts); the fuzz test is tests/api/fuzz.test.ts.
  */
-import { beforeEach, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as itemRoute from "@/app/api/bookings/[bookingId]/route";
 import * as endRoute from "@/app/api/bookings/[bookingId]/end/route";
 import * as bookingsRoute from "@/app/api/bookings/route";
@@ -228,5 +229,37 @@ describe("CONTRACT 3.5: an attendee may end a meeting", () => {
     const res = await call(endRoute, { path: `/api/bookings/${b.id}/end`, params: { bookingId: b.id }, token: attendee.token, method: "POST" });
     expect(res.status).toBe(200);
     expect(res.json.data.ended).toBe(true);
+  });
+});
+
+describe("12. logs", () => {
+  it("logs a failed user insert with its SQLSTATE and the requestId of the 500, never the hash or parameters", async () => {
+    const db = await getDb();
+    await db.execute(sql`create or replace function test_refuse_user() returns trigger language plpgsql as $$
+      begin raise exception 'refused for the test' using errcode = 'XX001'; end $$`);
+    await db.execute(sql`create trigger test_refuse_user before insert on users for each row
+      when (new.email like 'explode%') execute function test_refuse_user()`);
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+      logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack} ${JSON.stringify(a)}` : String(a))).join(" "));
+    });
+    try {
+      const res = await call(usersRoute, {
+        path: "/api/users",
+        token: admin.token,
+        body: { email: "explode@example.com", name: "Eve Secret", password: "a-long-enough-password" },
+      });
+      expect(res.status).toBe(500);
+      expect(res.json).toMatchObject({ success: false, code: "internal_error" });
+      expect(res.json.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      const line = logged.join("\n");
+      expect(line).toContain(res.json.requestId);
+      expect(line).toContain("sqlstate=XX001");
+      expect(line).not.toMatch(/scrypt|explode@example\.com|Eve Secret|params/);
+    } finally {
+      spy.mockRestore();
+      await db.execute(sql`drop trigger if exists test_refuse_user on users`);
+      await db.execute(sql`drop function if exists test_refuse_user()`);
+    }
   });
 });

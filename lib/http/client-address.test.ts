@@ -2,7 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
-import { clientAddress, PEER_HEADER, recordPeerAddresses } from "./client-address";
+import { clientAddress, PEER_HEADER } from "./client-address";
+import { installServerHooks } from "./node-server";
 
 const request = (headers: Record<string, string>) => new Request("http://localhost/api/x", { headers });
 
@@ -33,7 +34,7 @@ describe("clientAddress (issue 10 point 8)", () => {
   });
 
   it("a real HTTP server records the socket's address, overwriting what the client sent", async () => {
-    recordPeerAddresses();
+    installServerHooks();
     const server = http.createServer((req, res) => res.end(String(req.headers[PEER_HEADER])));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
@@ -45,3 +46,4 @@ describe("clientAddress (issue 10 point 8)", () => {
     }
   });
 });
+

@@ -1,10 +1,9 @@
-import http from "node:http";
 import { isIP } from "node:net";
 import { env } from "@/lib/env";
 
 /**
  * The private header in which our own HTTP server records the TCP peer's address of every request. Whatever a
- * client sends under this name is overwritten (see `recordPeerAddresses`), so it can be believed.
+ * client sends under this name is overwritten (`installServerHooks` in lib/http/node-server.ts), so it can be believed.
  */
 export const PEER_HEADER = "x-circle-time-peer";
 
@@ -41,25 +40,4 @@ function normalise(address: string): string {
   else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(text)) text = text.replace(/:\d+$/, "");
   if (text.toLowerCase().startsWith("::ffff:") && isIP(text.slice(7)) === 4) text = text.slice(7);
   return isIP(text) ? text : "unknown";
-}
-
-let installed = false;
-
-/**
- * Makes every Node.js HTTP server in this process record each request's TCP peer address in `PEER_HEADER`,
- * overwriting a value a client may have sent. Next.js does not hand the socket to route handlers (and keeps a
- * client's `X-Forwarded-For` as it is), so the start-up hook (`instrumentation.ts`) installs this before the first
- * request. Idempotent.
- */
-export function recordPeerAddresses(): void {
-  if (installed) return;
-  installed = true;
-  const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  http.Server.prototype.emit = function patchedEmit(this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request") {
-      const req = args[0] as http.IncomingMessage;
-      req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "unknown";
-    }
-    return emit.call(this, event, ...args);
-  } as typeof http.Server.prototype.emit;
 }

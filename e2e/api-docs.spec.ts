@@ -20,6 +20,7 @@ test("/api/docs renders the API reference from our own server, with no request l
   for (const path of ["/api/auth/login", "/api/rooms/{roomId}", "/api/bookings/{bookingId}/checkin", "/api/users", "/api/settings"]) {
     await expect(page.locator(`[data-path="${path}"]`).first()).toBeVisible();
   }
+  await page.screenshot({ path: "/tmp/admin-api-docs-top.png" });
   // Opening an operation shows its parameters and its documented error responses.
   await page.locator('[data-path="/api/rooms/{roomId}"]').first().click();
   await expect(page.getByText("A UUID; anything else is a 404.").first()).toBeVisible();

@@ -13,7 +13,7 @@ import type { Settings } from "@/lib/settings/schemas";
 import { addLocalDays, formatLocal, iso, localDayRange, localToday, parseInstant } from "@/lib/time";
 import * as q from "./queries";
 import { occurrenceStarts } from "./recurrence";
-import type { Booking, CreateBookingInput, MyBookingsQuery, Person, UpdateBookingInput } from "./schemas";
+import type { Booking, CreateBookingInput, MyBookingsQuery, Person, SeriesResult, UpdateBookingInput } from "./schemas";
 
 const MINUTE = 60_000;
 // DOMAIN §2 creation rules: a start up to 5 minutes in the past is still accepted (clock skew, slow forms).
@@ -183,12 +183,8 @@ function factsOf(record: q.BookingRecord): BookingEmailFacts {
   };
 }
 
+/** What creating returns: one booking, or a series (CONTRACT §3 ext recurring). */
 export type CreateResult = { kind: "single"; booking: Booking } | { kind: "series"; series: SeriesResult };
-export interface SeriesResult {
-  seriesId: string;
-  created: Booking[];
-  skipped: { startTime: string; reason: string }[];
-}
 
 /**
  * CONTRACT 3.2: creates a booking (or a recurring series). Overlaps are decided by the exclusion constraint at

@@ -80,7 +80,7 @@ function toDirectoryRoom(r: q.DirectoryRow): DirectoryRoom {
       buildingId: r.building_id,
       floor: r.floor,
       capacity: r.capacity,
-      amenities: Object.freeze(r.amenities) as string[],
+      amenities: Object.freeze(r.amenities) as Room["amenities"],
       imageUrl: r.image_url,
     },
     maintenance: r.maintenance,

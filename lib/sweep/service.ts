@@ -1,5 +1,5 @@
 import { describeError } from "@/db/client";
-import { runLifecycleTransitions } from "@/lib/bookings/service";
+import { runLifecycleTransitions } from "@/lib/lifecycle/service";
 import { env } from "@/lib/env";
 import { deliverPendingEmails } from "@/lib/notifications/service";
 

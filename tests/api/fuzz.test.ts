@@ -153,9 +153,9 @@ describe("fuzz: every endpoint, hostile input, never a 5xx, always the envelope"
     const route = path.relative(path.join(ROOT, "app"), path.dirname(file)).replaceAll(path.sep, "/");
     const paramNames = [...route.matchAll(/\[(?:\.\.\.)?([^\]]+)\]/g)].map((m) => m[1]);
     it(`/${route}`, async () => {
-      const module = (await import(file)) as Record<string, Handler | undefined>;
+      const handlers = (await import(file)) as Record<string, Handler | undefined>;
       for (const method of METHODS) {
-        const handler = module[method];
+        const handler = handlers[method];
         if (!handler) continue;
         const known = documented.get(`${method.toLowerCase()} /${route.replace(/\[(?:\.\.\.)?([^\]]+)\]/g, "{$1}")}`);
         const queryNames = known?.query.length ? known.query : FIELDS;

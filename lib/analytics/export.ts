@@ -104,18 +104,19 @@ export function renderPdf(data: ReportData): Promise<Buffer> {
 
   // KPI cards, four per row.
   const cardW = (width - 3 * 8) / 4;
+  const cardsTop = doc.y;
   data.kpis.forEach((k, i) => {
     const x = MARGIN + (i % 4) * (cardW + 8);
-    const y = doc.y + Math.floor(i / 4) * 58;
+    const y = cardsTop + Math.floor(i / 4) * 58;
     doc.roundedRect(x, y, cardW, 50, 4).strokeColor("#e2e8f0").stroke();
     doc.fillColor(MUTED).fontSize(8).text(k.label, x + 6, y + 6, { width: cardW - 12 });
     doc.fillColor(INK).font("Helvetica-Bold").fontSize(14).text(`${k.value}${k.unit === "%" ? " %" : ` ${k.unit}`}`, x + 6, y + 18, { width: cardW - 12 });
-    const change = k.change === null ? "no earlier data" : `${k.change > 0 ? "+" : ""}${k.change} % vs previous period`;
+    const change = k.label === "Total Rooms" ? "in this selection" : k.change === null ? "no earlier data" : `${k.change > 0 ? "+" : ""}${k.change} % vs previous period`;
     const color = k.changeType === "positive" ? "#15803d" : k.changeType === "negative" ? "#b91c1c" : MUTED;
     doc.font("Helvetica").fillColor(color).fontSize(7).text(change, x + 6, y + 37, { width: cardW - 12 });
   });
   doc.x = MARGIN;
-  doc.y += Math.ceil(data.kpis.length / 4) * 58 + 10;
+  doc.y = cardsTop + Math.ceil(data.kpis.length / 4) * 58 + 10;
 
   lineChart(doc, "Utilization per day (%): booked vs used", data.bookedTrend, data.usedTrend, width);
   barChart(doc, "Most booked rooms (hours): booked vs used", data.utilization, width);

@@ -1,13 +1,11 @@
 import { z } from "zod";
-import { isRealDate } from "@/lib/time";
+import { date as boundedDate, isBoundedDate } from "@/lib/input";
 
 /** CONTRACT §5: the longest period (inclusive days) an analytics query may span. */
 export const MAX_RANGE_DAYS = 366;
 
-const date = z
-    .string({ error: "is required (YYYY-MM-DD)" })
-    .refine(isRealDate, "must be a real date in YYYY-MM-DD form")
-    .refine((d) => d >= "2000-01-01" && d <= "2100-12-31", "must be a date in the years 2000–2100");
+// The shared bounded local date (lib/input.ts, issue 10 point 2).
+const date = boundedDate;
 
 function dayNumber(d: string): number {
   return Date.parse(`${d}T00:00:00Z`) / 86_400_000;
@@ -24,7 +22,7 @@ export const analyticsQuery = z
     building: z.uuid({ error: "must be the id of a building" }).optional(),
   })
   .superRefine((q, ctx) => {
-    if (!isRealDate(q.startDate) || !isRealDate(q.endDate)) return;
+    if (!isBoundedDate(q.startDate) || !isBoundedDate(q.endDate)) return;
     if (q.endDate < q.startDate) ctx.addIssue({ code: "custom", message: "must not be before startDate", path: ["endDate"] });
     else if (dayNumber(q.endDate) - dayNumber(q.startDate) + 1 > MAX_RANGE_DAYS) {
       ctx.addIssue({ code: "custom", message: `the period may span at most ${MAX_RANGE_DAYS} days`, path: ["endDate"] });

@@ -141,7 +141,11 @@ async function openPglite(dataDir: string): Promise<Handle> {
   const inMemory = dataDir.startsWith("memory://");
   const release = inMemory ? () => {} : acquireDirectoryLock(dataDir);
   try {
-    const client = new PGlite({ dataDir: inMemory ? undefined : dataDir, extensions: { btree_gist } });
+    // A new database (in memory, or a directory that holds none yet) may start from a migrated image (env
+    // PGLITE_IMAGE, written by the test setup) instead of initdb; the migrator below then finds nothing left to do.
+    const fresh = inMemory || !fs.existsSync(path.join(dataDir, "PG_VERSION"));
+    const image = fresh && env.PGLITE_IMAGE ? new Blob([fs.readFileSync(env.PGLITE_IMAGE)]) : undefined;
+    const client = new PGlite({ dataDir: inMemory ? undefined : dataDir, extensions: { btree_gist }, loadDataDir: image });
     await client.waitReady;
     const db = drizzlePglite({ client, schema, logger: queryLog });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });

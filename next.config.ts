@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   // CONTRACT §0: "/api/bookings/" is served like "/api/bookings", without a redirect.
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
+  // forbidden() answers a member on an /admin page with app/(app)/forbidden.tsx and status 403 (UI.md).
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

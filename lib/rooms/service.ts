@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { getDb, sqlState, type Executor } from "@/db/client";
 import type { Principal } from "@/lib/auth/principal";
-import { releaseOverdueNoShows } from "@/lib/bookings/service";
+import { releaseOverdueNoShows } from "@/lib/lifecycle/service";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { notifyRoomChanged } from "@/lib/realtime/service";
 import { getSettings } from "@/lib/settings/service";

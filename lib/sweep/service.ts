@@ -1,4 +1,4 @@
-import { runLifecycleTransitions } from "@/lib/bookings/service";
+import { runLifecycleTransitions } from "@/lib/lifecycle/service";
 import { env } from "@/lib/env";
 import { deliverPendingEmails } from "@/lib/notifications/service";
 

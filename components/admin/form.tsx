@@ -2,15 +2,15 @@
 
 import { useEffect, useRef, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import type { FormState } from "@/lib/forms";
 
 /**
  * Form pieces of the admin pages. After an error the action's state carries what was typed and the problems by
  * field: each field shows its problem under it (`aria-invalid`, `aria-describedby`) and the first one gets focus.
  */
-
-const INPUT =
-  "mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-300 aria-[invalid=true]:border-red-600 aria-[invalid=true]:ring-red-200";
 
 /** The value to show: what was typed when the last answer was an error, else the stored value. */
 export function shown(state: FormState, name: string, stored: string | number | null | undefined): string {
@@ -71,6 +71,7 @@ interface FieldProps {
   className?: string;
 }
 
+/** A labelled input (components/ui `Field` + `Input`) showing the action's problem for `name`. */
 export function TextField({
   formId,
   name,
@@ -78,34 +79,16 @@ export function TextField({
   state,
   hint,
   className,
-  defaultValue,
   ...input
 }: FieldProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "form">) {
-  const id = `${formId}-${name}`;
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        aria-invalid={state.fields[name]?.length ? true : undefined}
-        aria-describedby={describedBy(formId, name, state, hint)}
-        className={`${INPUT} border-slate-300`}
-        {...input}
-      />
-      {hint && (
-        <p id={`${formId}-${name}-hint`} className="mt-1 text-xs text-slate-600">
-          {hint}
-        </p>
-      )}
-      <FieldError formId={formId} name={name} state={state} />
-    </div>
+    <Field label={label} hint={hint} error={state.fields[name]} id={`${formId}-${name}`} className={className}>
+      <Input name={name} {...input} />
+    </Field>
   );
 }
 
+/** A labelled native select (components/ui `Field` + `Select`). */
 export function SelectField({
   formId,
   name,
@@ -116,33 +99,16 @@ export function SelectField({
   options,
   defaultValue,
 }: FieldProps & { options: { value: string; label: string }[]; defaultValue?: string }) {
-  const id = `${formId}-${name}`;
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        aria-invalid={state.fields[name]?.length ? true : undefined}
-        aria-describedby={describedBy(formId, name, state, hint)}
-        className={`${INPUT} border-slate-300`}
-      >
+    <Field label={label} hint={hint} error={state.fields[name]} id={`${formId}-${name}`} className={className}>
+      <Select name={name} defaultValue={defaultValue}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
-      </select>
-      {hint && (
-        <p id={`${formId}-${name}-hint`} className="mt-1 text-xs text-slate-600">
-          {hint}
-        </p>
-      )}
-      <FieldError formId={formId} name={name} state={state} />
-    </div>
+      </Select>
+    </Field>
   );
 }
 
@@ -200,13 +166,7 @@ export function FormMessage({ state, testId }: { state: FormState; testId?: stri
   );
 }
 
-const BUTTON_STYLES = {
-  primary: "bg-indigo-600 text-white hover:bg-indigo-700",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100",
-  danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50",
-} as const;
-
-/** A submit button that says it is working while its form's action runs. */
+/** A submit button (components/ui `Button`) that says it is working while its form's action runs. */
 export function SubmitButton({
   children,
   pendingText,
@@ -216,22 +176,23 @@ export function SubmitButton({
 }: {
   children: ReactNode;
   pendingText?: string;
-  variant?: keyof typeof BUTTON_STYLES;
-  /** A question to confirm first (for deleting and revoking). */
+  variant?: "primary" | "secondary" | "danger";
+  /** A question to confirm first (for deleting, revoking, deactivating). */
   confirm?: string;
 } & Omit<React.ButtonHTMLAttributes<HTMLButtonElement>, "type">) {
   const { pending } = useFormStatus();
   return (
-    <button
+    <Button
       type="submit"
+      size="sm"
+      variant={variant}
       disabled={pending}
       onClick={(e) => {
         if (confirm && !window.confirm(confirm)) e.preventDefault();
       }}
-      className={`rounded-md px-3 py-1.5 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 disabled:opacity-60 ${BUTTON_STYLES[variant]}`}
       {...rest}
     >
       {pending ? (pendingText ?? "Saving…") : children}
-    </button>
+    </Button>
   );
 }

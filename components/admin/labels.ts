@@ -8,11 +8,11 @@ export const AMENITY_LABELS: Record<string, string> = {
   air_conditioning: "Air conditioning",
 };
 
-export const ROOM_STATUS_LABELS: Record<string, { label: string; className: string }> = {
-  available: { label: "Available", className: "bg-emerald-50 text-emerald-800 ring-emerald-200" },
-  occupied: { label: "Occupied", className: "bg-red-50 text-red-800 ring-red-200" },
-  reserved: { label: "Reserved soon", className: "bg-amber-50 text-amber-900 ring-amber-200" },
-  maintenance: { label: "Maintenance", className: "bg-slate-100 text-slate-800 ring-slate-300" },
+export const ROOM_STATUS_LABELS: Record<string, { label: string; tone: "success" | "danger" | "warning" | "neutral" }> = {
+  available: { label: "Available", tone: "success" },
+  occupied: { label: "Occupied", tone: "danger" },
+  reserved: { label: "Reserved soon", tone: "warning" },
+  maintenance: { label: "Maintenance", tone: "neutral" },
 };
 
 export const WEEKDAYS = [

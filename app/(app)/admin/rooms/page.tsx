@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Badge } from "@/components/admin/badge";
+import { Badge } from "@/components/ui/badge";
 import { AMENITY_LABELS, ROOM_STATUS_LABELS } from "@/components/admin/labels";
 import { MaintenanceSwitch, RoomForm } from "@/components/admin/room-forms";
 import { requireAdminPage } from "@/lib/auth/session";
@@ -74,7 +74,7 @@ export default async function AdminRoomsPage({ searchParams }: { searchParams: P
                     <td className="px-4 py-2 text-right tabular-nums">{room.capacity}</td>
                     <td className="px-4 py-2 text-slate-700">{room.amenities.map((a) => AMENITY_LABELS[a] ?? a).join(", ") || "—"}</td>
                     <td className="px-4 py-2">
-                      <Badge className={status.className} testId="room-status">
+                      <Badge tone={status.tone} data-testid="room-status">
                         {status.label}
                       </Badge>
                     </td>

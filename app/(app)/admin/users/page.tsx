@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Badge } from "@/components/admin/badge";
+import { Badge } from "@/components/ui/badge";
 import { ActiveSwitch, EditUserForm, NewUserForm } from "@/components/admin/user-forms";
 import { listUsers } from "@/lib/accounts/service";
 import { requireAdminPage } from "@/lib/auth/session";
@@ -66,14 +66,11 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                       <p className="text-sm text-slate-600">{user.email}</p>
                     </div>
                     <div className="flex flex-wrap items-center gap-2 text-sm">
-                      <Badge className={user.role === "admin" ? "bg-indigo-50 text-indigo-800 ring-indigo-200" : "bg-slate-50 text-slate-700 ring-slate-200"}>
+                      <Badge tone={user.role === "admin" ? "info" : "neutral"}>
                         {user.role === "admin" ? "Administrator" : "Member"}
                       </Badge>
                       {user.department && <span className="text-slate-700">{user.department}</span>}
-                      <Badge
-                        testId="user-active"
-                        className={user.active ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : "bg-red-50 text-red-800 ring-red-200"}
-                      >
+                      <Badge data-testid="user-active" tone={user.active ? "success" : "danger"}>
                         {user.active ? "Active" : "Deactivated"}
                       </Badge>
                       <span className="text-slate-600">{lastSeen(user.lastLoginAt)}</span>

@@ -41,7 +41,7 @@ export function formFailure(err: unknown, values: Record<string, string | string
   if (err instanceof Invalid) {
     for (const [path, problems] of Object.entries(err.fields)) (fields[path.split(".")[0]] ??= []).push(...problems);
   }
-  const message = err instanceof Invalid && Object.keys(fields).length > 0 ? "Please correct the fields marked below." : err.message;
+  const message = err instanceof Invalid && Object.keys(fields).length > 0 ? "Please correct the fields marked above." : err.message;
   return { status: "error", message, fields, values, version: Date.now() };
 }
 

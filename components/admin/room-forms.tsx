@@ -111,7 +111,7 @@ export function DeleteRoomForm({ action, roomName }: { action: Action; roomName:
     <form action={formAction} className="space-y-3">
       <FormMessage state={state} testId="delete-room-message" />
       {state.status === "error" && (
-        <a href="#bookings-in-the-way" className="text-sm font-medium text-indigo-700 underline">
+        <a href="#bookings-in-the-way" className="inline-block text-sm font-medium text-indigo-700 underline">
           See the bookings in the way
         </a>
       )}

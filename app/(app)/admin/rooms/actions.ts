@@ -87,7 +87,7 @@ export async function deleteRoomAction(roomId: string, _prev: FormState, formDat
       const count = (await bookingsInTheWay(principal, roomId)).length;
       const what = count === 1 ? "1 upcoming booking" : `${count} upcoming bookings`;
       throw new Conflict(
-        `${name} cannot be deleted: ${what} must be cancelled first (listed below), or put the room in maintenance instead.`,
+        `${name} cannot be deleted: ${what} must be cancelled first (listed above), or put the room in maintenance instead.`,
       );
     }
     refresh(roomId);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/db/schema";
+import { text } from "@/lib/input";
 
 const email = z
   .string({ error: "is required" })
@@ -21,8 +22,8 @@ export const password = z
   .min(10, "must be at least 10 characters")
   .max(256, "must be at most 256 characters");
 
-const name = z.string({ error: "is required" }).trim().min(1, "is required").max(120, "must be at most 120 characters");
-const department = z.string().trim().max(120, "must be at most 120 characters").nullable();
+const name = text({ max: 120 });
+const department = text({ max: 120, required: false }).nullable();
 
 export const createUserInput = z.object({
   email,
@@ -43,7 +44,7 @@ export const updateUserInput = z
   .refine((v) => Object.keys(v).length > 0, { message: "at least one field is required" });
 
 export const listUsersQuery = z.object({
-  search: z.string().trim().max(200, "must be at most 200 characters").optional(),
+  search: text({ max: 200, required: false }).optional(),
 });
 
 export type CreateUserInput = z.infer<typeof createUserInput>;

@@ -1,23 +1,11 @@
 import { z } from "zod";
 import { BOOKING_STATUSES } from "@/db/schema";
-import { isRealDate } from "@/lib/time";
+import { date, dateTime, text } from "@/lib/input";
 
 const uuid = (what: string) => z.uuid({ error: `must be the id of ${what}` });
 
-/** Date-times stay text here: without an offset they are local to the room's building, known only in the service. */
-const dateTime = z
-  .string({ error: "is required" })
-  .trim()
-  .min(1, "is required")
-  .max(40, "is not a date-time")
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, "must be an ISO 8601 date-time such as 2026-03-02T09:00:00Z");
-
-const title = z
-  .string({ error: "is required" })
-  .trim()
-  .min(1, "is required")
-  .max(200, "must be at most 200 characters");
-const description = z.string().trim().max(2000, "must be at most 2000 characters").nullable();
+const title = text({ max: 200 });
+const description = text({ max: 2000, required: false, multiline: true }).nullable();
 const attendeeIds = z
   .array(uuid("a user"), { error: "must be a list of user ids" })
   .max(200, "at most 200 attendees")
@@ -28,7 +16,8 @@ const attendeeCount = z
   .min(1, "must be at least 1")
   .max(10_000, "must be at most 10000");
 
-export const localDate = z.string().refine(isRealDate, "must be a real date in YYYY-MM-DD form");
+/** A local date (YYYY-MM-DD, years 2000–2100): the shared bounded date type. */
+export const localDate = date;
 
 export const recurrenceInput = z
   .object({
@@ -88,7 +77,7 @@ export const extendInput = z.object({
 });
 
 export const roomDayQuery = z.object({
-  date: z.string({ error: "is required (YYYY-MM-DD)" }).pipe(localDate),
+  date: localDate,
   includeCancelled: z.enum(["true", "false"], { error: "must be true or false" }).optional(),
 });
 
@@ -153,12 +142,22 @@ export const booking = z
   .meta({ id: "Booking", description: "A booking of one room (CONTRACT §3, lifecycle in DOMAIN §2).", example: BOOKING_EXAMPLE });
 export type Booking = z.infer<typeof booking>;
 
-/** ext recurring: the answer to creating a series; conflicting occurrences are skipped, not fatal. */
+/**
+ * ext recurring: the answer to creating a series; conflicting occurrences are skipped, not fatal, each with its
+ * own reason; `adjusted` lists the occurrences a daylight-saving gap moved (requested local wall-clock time →
+ * actual start, RFC 5545; README "Daylight saving").
+ */
 export const seriesResult = z
   .object({
     seriesId: z.uuid(),
     created: z.array(booking),
     skipped: z.array(z.object({ startTime: z.iso.datetime(), reason: z.string() })),
+    adjusted: z.array(
+      z.object({
+        requested: z.string().meta({ description: "The local wall-clock time asked for (YYYY-MM-DDTHH:mm), which does not exist that day." }),
+        startTime: z.iso.datetime(),
+      }),
+    ),
   })
   .meta({ id: "BookingSeries" });
 export type SeriesResult = z.infer<typeof seriesResult>;

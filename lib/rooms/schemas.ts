@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { AMENITIES } from "@/db/schema";
-import { timezone } from "@/lib/settings/schemas";
-import { isRealDate } from "@/lib/time";
+import { date, dateTime, text, timeZone } from "@/lib/input";
 
 export const ROOM_STATUSES = ["available", "occupied", "reserved", "maintenance"] as const;
 export type RoomStatus = (typeof ROOM_STATUSES)[number];
@@ -11,11 +10,6 @@ const amenityList = z
   .transform((s) => s.split(",").map((a) => a.trim()).filter(Boolean))
   .pipe(z.array(z.enum(AMENITIES, { error: `must be among ${AMENITIES.join(", ")}` })));
 
-const instant = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, "must be an ISO 8601 date-time such as 2026-03-02T09:00");
-
 const wholeNumber = (what: string) =>
   z
     .string()
@@ -24,14 +18,14 @@ const wholeNumber = (what: string) =>
 
 export const listRoomsQuery = z
   .object({
-    search: z.string().trim().max(200, "must be at most 200 characters").optional(),
-    building: z.string().trim().min(1, "must not be empty").max(200).optional(),
+    search: text({ max: 200, required: false }).optional(),
+    building: text({ max: 200 }).optional(),
     floor: wholeNumber("").optional(),
     minCapacity: wholeNumber(" of people").optional(),
     amenities: amenityList.optional(),
     status: z.enum(ROOM_STATUSES, { error: `must be one of ${ROOM_STATUSES.join(", ")}` }).optional(),
-    availableFrom: instant.optional(),
-    availableTo: instant.optional(),
+    availableFrom: dateTime.optional(),
+    availableTo: dateTime.optional(),
   })
   .superRefine((q, ctx) => {
     if ((q.availableFrom === undefined) !== (q.availableTo === undefined)) {
@@ -41,13 +35,12 @@ export const listRoomsQuery = z
   });
 
 export const availabilityQuery = z.object({
-  date: z.string({ error: "is required (YYYY-MM-DD)" }).refine(isRealDate, "must be a real date in YYYY-MM-DD form"),
+  date,
 });
 
-const name = z.string({ error: "is required" }).trim().min(1, "is required").max(120, "must be at most 120 characters");
-const imageUrl = z
-  .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-  .max(500, "must be at most 500 characters")
+const name = text({ max: 120 });
+const imageUrl = text({ max: 500 })
+  .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
   .nullable();
 
 export const createRoomInput = z
@@ -74,8 +67,8 @@ export const updateRoomInput = createRoomInput
 export const createBuildingInput = z
   .object({
     name,
-    address: z.string().trim().max(300, "must be at most 300 characters").nullable().optional(),
-    timezone,
+    address: text({ max: 300, required: false }).nullable().optional(),
+    timezone: timeZone,
     floors: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1–200").max(200, "must be 1–200"),
   })
   .strict();

@@ -1,18 +1,14 @@
 import { z } from "zod";
-import { isValidTimeZone } from "@/lib/time";
+import { text, timeZone } from "@/lib/input";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time in HH:MM form");
 
-export const timezone = z
-  .string()
-  .trim()
-  .min(1, "is required")
-  .max(64, "is too long")
-  .refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin");
+/** The shared time-zone type (lib/input.ts). */
+export const timezone = timeZone;
 
 export const updateSettingsInput = z
   .object({
-    orgName: z.string().trim().min(1, "is required").max(120, "must be at most 120 characters"),
+    orgName: text({ max: 120 }),
     timezone,
     checkinWindowMinutes: z.number().int("must be a whole number").min(0, "must be 0–120").max(120, "must be 0–120"),
     autoReleaseMinutes: z.number().int("must be a whole number").min(5, "must be 5–60").max(60, "must be 5–60"),

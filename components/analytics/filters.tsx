@@ -63,7 +63,7 @@ export function AnalyticsFilters({ today, buildings, startDate, endDate, buildin
   };
 
   return (
-    <div className="flex flex-col gap-3 rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200 lg:flex-row lg:flex-wrap lg:items-end" aria-busy={pending}>
+    <div className="flex flex-col gap-3 rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200 md:flex-row md:flex-wrap md:items-end" aria-busy={pending}>
       <div role="group" aria-label="Date range presets" className="flex flex-wrap gap-1">
         {PRESETS.map((p) => (
           <button
@@ -114,7 +114,7 @@ export function AnalyticsFilters({ today, buildings, startDate, endDate, buildin
           ))}
         </select>
       </label>
-      <div className="flex gap-2 lg:ml-auto">
+      <div className="flex gap-2 md:ml-auto">
         <a href={exportHref("csv")} download className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600">
           Export CSV
         </a>

@@ -85,12 +85,14 @@ export function KpiCards({ kpis }: { kpis: Kpi[] }) {
   );
 }
 
-function heatColor(value: number): string {
+/** Shade relative to the busiest cell of the grid, so the pattern shows whatever the overall level. */
+function heatColor(value: number, max: number): string {
+  const f = max > 0 ? value / max : 0;
   if (value <= 0) return "bg-slate-50 text-slate-500";
-  if (value < 10) return "bg-indigo-50 text-slate-800";
-  if (value < 25) return "bg-indigo-100 text-slate-800";
-  if (value < 40) return "bg-indigo-200 text-slate-900";
-  if (value < 60) return "bg-indigo-400 text-white";
+  if (f < 0.2) return "bg-indigo-50 text-slate-800";
+  if (f < 0.4) return "bg-indigo-100 text-slate-800";
+  if (f < 0.6) return "bg-indigo-200 text-slate-900";
+  if (f < 0.8) return "bg-indigo-500 text-white";
   return "bg-indigo-700 text-white";
 }
 
@@ -100,6 +102,7 @@ export function Heatmap({ cells }: { cells: HeatmapCell[] }) {
   const hours = [...new Set(cells.map((c) => c.hour))].sort((a, b) => a - b);
   if (!cells.some((c) => c.value > 0)) return <EmptyState>No room was used in business hours in this period.</EmptyState>;
   const value = (d: string, h: number) => cells.find((c) => c.day === d && c.hour === h)?.value ?? 0;
+  const max = Math.max(...cells.map((c) => c.value));
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-separate border-spacing-1 text-xs" data-testid="heatmap">
@@ -123,7 +126,7 @@ export function Heatmap({ cells }: { cells: HeatmapCell[] }) {
                 {d.slice(0, 3)}
               </th>
               {hours.map((h) => (
-                <td key={h} className={`rounded px-1 py-2 text-center tabular-nums ${heatColor(value(d, h))}`} title={`${d} ${h}:00–${h + 1}:00: ${value(d, h)} % used`}>
+                <td key={h} className={`rounded px-1 py-2 text-center tabular-nums ${heatColor(value(d, h), max)}`} title={`${d} ${h}:00–${h + 1}:00: ${value(d, h)} % used`}>
                   {value(d, h)}
                 </td>
               ))}
@@ -131,7 +134,7 @@ export function Heatmap({ cells }: { cells: HeatmapCell[] }) {
           ))}
         </tbody>
       </table>
-      <p className="mt-2 text-xs text-slate-600">Percent of business minutes used (checked in), local time of each building.</p>
+      <p className="mt-2 text-xs text-slate-600">Percent of business minutes used (checked in), local time of each building; darker = closer to the busiest hour ({max} %).</p>
     </div>
   );
 }
@@ -142,7 +145,10 @@ export function SeverityBadge({ rate }: { rate: number }) {
   return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${cls}`}>{label}</span>;
 }
 
-/** A plain read-only table with headers. */
+const NUMERIC = /^-?[\d.,]+( %| h)?$/;
+const isNumeric = (c: React.ReactNode) => typeof c === "number" || (typeof c === "string" && NUMERIC.test(c));
+
+/** A plain read-only table with headers; numeric columns (judged by the first row) are right-aligned. */
 export function DataTable({ caption, headers, rows, testId }: { caption: string; headers: string[]; rows: React.ReactNode[][]; testId?: string }) {
   return (
     <div className="overflow-x-auto">
@@ -151,7 +157,7 @@ export function DataTable({ caption, headers, rows, testId }: { caption: string;
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
           <tr>
             {headers.map((h, i) => (
-              <th key={h} scope="col" className={`py-2 pr-3 font-medium ${i > 0 ? "text-right" : ""}`}>
+              <th key={h} scope="col" className={`py-2 pr-3 font-medium ${rows[0] && isNumeric(rows[0][i]) ? "text-right" : ""}`}>
                 {h}
               </th>
             ))}
@@ -161,7 +167,7 @@ export function DataTable({ caption, headers, rows, testId }: { caption: string;
           {rows.map((r, i) => (
             <tr key={i}>
               {r.map((c, j) => (
-                <td key={j} className={`py-2 pr-3 ${j > 0 ? "text-right tabular-nums" : "font-medium text-slate-900"}`}>
+                <td key={j} className={`py-2 pr-3 ${isNumeric(c) ? "text-right tabular-nums" : ""} ${j === 0 ? "font-medium text-slate-900" : ""}`}>
                   {c}
                 </td>
               ))}

@@ -1,5 +1,6 @@
 "use client";
 
+import { ChartNoAxesColumn } from "lucide-react";
 import {
   Bar,
   BarChart,
@@ -16,6 +17,7 @@ import {
   YAxis,
   ZAxis,
 } from "recharts";
+import { EmptyState } from "@/components/ui/empty-state";
 
 /**
  * The dashboard's charts (recharts, client side only for the interaction: tooltips, resize). They draw what the
@@ -30,7 +32,7 @@ const GREEN = "#059669";
 const AXIS = { fontSize: 12, fill: "#475569" };
 
 function NoData({ children }: { children: React.ReactNode }) {
-  return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">{children}</p>;
+  return <EmptyState icon={ChartNoAxesColumn} title={children} description="Pick a longer range or another building above." className="py-8" />;
 }
 
 /** Booked vs used % per day (null = no business time that day: a gap in the line). */

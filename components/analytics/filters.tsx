@@ -7,7 +7,7 @@ import { useState, useTransition } from "react";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { matchPreset, PRESETS, presetRange, type PresetId } from "@/lib/analytics/period";
+import { matchPreset, PRESETS, presetRange, type PresetId } from "@/lib/analytics/presets";
 
 const TABS = [
   { href: "/admin/analytics", label: "Overview" },

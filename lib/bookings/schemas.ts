@@ -132,4 +132,6 @@ export interface Booking {
   checkedInAt: string | null;
   endedAt: string | null;
   createdAt: string;
+  /** ext: the recurring series the booking belongs to (cancel with `?scope=series`), else null. */
+  seriesId: string | null;
 }

@@ -5,6 +5,7 @@ import { bookings } from "@/db/schema";
 import { isAdmin, type Principal, type UserPrincipal } from "@/lib/auth/principal";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
 import {
+  calendarFile,
   notifyBookingCancelled,
   notifyBookingConfirmed,
   notifyBookingEndedEarly,
@@ -45,6 +46,7 @@ function toBookings(records: q.BookingRecord[]): Booking[] {
     checkedInAt: iso(r.checkedInAt),
     endedAt: iso(r.endedAt),
     createdAt: r.createdAt.toISOString(),
+    seriesId: r.seriesId,
   }));
 }
 
@@ -76,6 +78,30 @@ export async function getBooking(principal: Principal, id: string): Promise<Book
   const booking = await loadBooking(db, id);
   assertCanSeeRoom(principal, booking.roomId);
   return booking;
+}
+
+/**
+ * ext GET /api/bookings/{id}/ics: the booking as an `.ics` file (text, RFC 5545, METHOD:PUBLISH) and a file name
+ * (`<title>.ics`), for anyone who may see the booking (a door tablet: its own room only). 404 unknown booking.
+ */
+export async function bookingCalendarFile(principal: Principal, id: string): Promise<{ fileName: string; ics: string }> {
+  const record = await q.findBooking(await getDb(), id);
+  if (!record) throw new NotFound("Booking not found");
+  assertCanSeeRoom(principal, record.roomId);
+  const slug = record.title.normalize("NFKD").replace(/[^\w\s-]/g, "").trim().replace(/\s+/g, "-").slice(0, 60) || "booking";
+  return { fileName: `${slug}.ics`, ics: calendarFile(factsOf(record)) };
+}
+
+/**
+ * DOMAIN §2 check-in window of a booking: from `startTime − checkinWindowMinutes` until
+ * `startTime + autoReleaseMinutes`, never after `endTime`. Instants; the page shows "opens at …" from it.
+ */
+export function checkInWindow(booking: { startTime: string; endTime: string }, settings: Pick<Settings, "checkinWindowMinutes" | "autoReleaseMinutes">) {
+  const start = new Date(booking.startTime).getTime();
+  return {
+    opensAt: new Date(start - settings.checkinWindowMinutes * MINUTE),
+    closesAt: new Date(Math.min(start + settings.autoReleaseMinutes * MINUTE, new Date(booking.endTime).getTime())),
+  };
 }
 
 /** ext GET /api/bookings: the caller's bookings (organizer or attendee) starting from…to; admins may look at a user or a room. */

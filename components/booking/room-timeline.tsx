@@ -131,8 +131,8 @@ export function RoomTimeline({
             <div key={m} aria-hidden className="absolute inset-x-0 border-t border-slate-200" style={{ top: m * PX_PER_MINUTE }} />
           ))}
           {nowMin > 0 && nowMin < total && (
-            <div aria-hidden className="absolute inset-x-0 z-20 border-t-2 border-red-500" style={{ top: nowMin * PX_PER_MINUTE }}>
-              <span className="absolute -top-2.5 right-1 rounded bg-red-500 px-1 text-[10px] font-medium text-white">now</span>
+            <div aria-hidden className="absolute inset-x-0 z-20 border-t-2 border-red-600" style={{ top: nowMin * PX_PER_MINUTE }}>
+              <span className="absolute -top-2.5 right-1 rounded bg-red-700 px-1 text-[10px] font-medium text-white">now</span>
             </div>
           )}
           <ol aria-label="The day in order" className="contents">

@@ -63,25 +63,48 @@ export function RoomFilters({
   const router = useRouter();
   const pathname = usePathname();
   const [values, setValues] = useState(initial);
+  // What the form holds right now, also for a search timer that fires after other filters changed.
+  const latest = useRef(initial);
+  // The URL is the source of truth: when it changes by itself (back and forward buttons, a link), the form
+  // follows; when it is the answer to our own change, what is being typed stays as it is.
+  const incoming = toQuery(initial);
+  const [seen, setSeen] = useState(incoming);
+  const [pushed, setPushed] = useState(incoming);
+  if (incoming !== seen) {
+    setSeen(incoming);
+    if (incoming !== pushed) {
+      setPushed(incoming);
+      setValues(initial);
+    }
+  }
   const [pending, startTransition] = useTransition();
   const typing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const when: When = values.status === "available" ? "now" : values.availableFrom ? "range" : "any";
 
   useEffect(() => () => clearTimeout(typing.current), []);
+  useEffect(() => {
+    latest.current = values;
+  }, [values]);
 
   const go = (next: RoomFilterValues, mode: "push" | "replace" = "push") => {
+    latest.current = next;
     setValues(next);
     const qs = toQuery(next);
+    setPushed(qs);
     const url = qs ? `${pathname}?${qs}` : pathname;
     startTransition(() => (mode === "push" ? router.push(url, { scroll: false }) : router.replace(url, { scroll: false })));
   };
 
-  const update = (patch: Partial<RoomFilterValues>) => go({ ...values, ...patch });
+  const update = (patch: Partial<RoomFilterValues>) => {
+    clearTimeout(typing.current);
+    go({ ...latest.current, ...patch });
+  };
 
   const onSearch = (search: string) => {
-    setValues((v) => ({ ...v, search }));
+    latest.current = { ...latest.current, search };
+    setValues(latest.current);
     clearTimeout(typing.current);
-    typing.current = setTimeout(() => go({ ...values, search }, "replace"), 250);
+    typing.current = setTimeout(() => go(latest.current, "replace"), 250);
   };
 
   const setWhen = (w: When) => {

@@ -22,6 +22,9 @@ export const metadata: Metadata = { title: "My bookings" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
+/** The most recent past bookings shown; the rest are a `?from=` away. */
+const PAST_SHOWN = 20;
+
 const STATUS_WORDS: Record<Booking["status"], { label: string; tone: "success" | "warning" | "danger" | "neutral" | "info" }> = {
   confirmed: { label: "Confirmed", tone: "info" },
   pending: { label: "Pending", tone: "warning" },
@@ -70,8 +73,8 @@ async function BookingLists({ user, sp }: { user: AuthUser; sp: SearchParams }) 
   const settings = await getSettings();
   const today = localToday(settings.timezone);
   const parsed = myBookingsQuery.safeParse({
-    from: typeof sp.from === "string" ? sp.from : addLocalDays(today, -30, settings.timezone),
-    to: typeof sp.to === "string" ? sp.to : addLocalDays(today, 90, settings.timezone),
+    from: typeof sp.from === "string" ? sp.from : addLocalDays(today, -14, settings.timezone),
+    to: typeof sp.to === "string" ? sp.to : addLocalDays(today, 60, settings.timezone),
     status: typeof sp.status === "string" && sp.status ? sp.status : undefined,
   });
   if (!parsed.success) {
@@ -83,7 +86,8 @@ async function BookingLists({ user, sp }: { user: AuthUser; sp: SearchParams }) 
   const now = new Date();
   const isUpcoming = (b: Booking) => (b.status === "confirmed" || b.status === "pending") && !b.endedAt && new Date(b.endTime) > now;
   const upcoming = bookings.filter(isUpcoming);
-  const past = bookings.filter((b) => !isUpcoming(b)).reverse();
+  const allPast = bookings.filter((b) => !isUpcoming(b)).reverse();
+  const past = allPast.slice(0, PAST_SHOWN);
 
   return (
     <div className="space-y-8">
@@ -103,10 +107,11 @@ async function BookingLists({ user, sp }: { user: AuthUser; sp: SearchParams }) 
       </section>
       <section aria-labelledby="past-title" className="space-y-3">
         <h2 id="past-title" className="text-lg font-semibold">
-          Past and cancelled <span className="text-sm font-normal text-slate-600">({past.length})</span>
+          Past and cancelled <span className="text-sm font-normal text-slate-600">({allPast.length})</span>
         </h2>
+        {allPast.length > past.length && <p className="text-sm text-slate-600">The {PAST_SHOWN} most recent are shown.</p>}
         {past.length === 0 ? (
-          <p className="text-sm text-slate-600">No past bookings in the last 30 days.</p>
+          <p className="text-sm text-slate-600">No past bookings in this period.</p>
         ) : (
           <ul className="space-y-3" data-testid="past">
             {past.map((b) => (

@@ -46,7 +46,7 @@ export default async function RoomsPage({ searchParams }: { searchParams: Promis
         <h1 className="text-2xl font-semibold">Find a room</h1>
         <p className="mt-1 text-sm text-slate-600">Pick what you need; the list follows as you type.</p>
       </div>
-      <RoomFilters key={key} initial={values} buildings={buildings.map((b) => ({ id: b.id, name: b.name }))} floors={floors} />
+      <RoomFilters initial={values} buildings={buildings.map((b) => ({ id: b.id, name: b.name }))} floors={floors} />
       <Suspense key={key} fallback={<RoomListSkeleton />}>
         <MatchingRooms user={user} values={values} zones={Object.fromEntries(buildings.map((b) => [b.id, b.timezone]))} />
       </Suspense>

@@ -89,13 +89,16 @@ export default async function FloorMapPage({ params }: { params: Promise<{ build
               const c = MAP_COLOURS[r.status];
               const words = STATUS_INFO[r.status].label;
               return (
-                <a key={r.roomId} href={`/rooms/${r.roomId}`} aria-label={`${r.name}: ${words}`} className="group focus:outline-none" data-testid="map-room">
+                <a key={r.roomId} href={`/rooms/${r.roomId}`} className="group focus:outline-none" data-testid="map-room">
                   <rect x={r.x} y={r.y} width={r.width} height={r.height} rx="10" fill={c.fill} stroke={c.stroke} strokeWidth="3" className="group-hover:opacity-80 group-focus-visible:[stroke-width:8px]" />
-                  <text x={r.x + 14} y={r.y + 34} fontSize="24" fontWeight="600" fill={c.text}>
-                    {r.name}
-                  </text>
-                  <text x={r.x + 14} y={r.y + 64} fontSize="18" fill={c.text}>
-                    {words}
+                  {/* One text, two lines: its words ("Spree Available") are the link's name for screen readers too. */}
+                  <text fill={c.text}>
+                    <tspan x={r.x + 14} y={r.y + 34} fontSize="24" fontWeight="600">
+                      {r.name}
+                    </tspan>{" "}
+                    <tspan x={r.x + 14} y={r.y + 64} fontSize="18">
+                      {words}
+                    </tspan>
                   </text>
                 </a>
               );

@@ -3,15 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { searchPeople } from "@/lib/accounts/service";
-import {
-  cancelBooking,
-  checkIn,
-  createBooking,
-  endMeeting,
-  extendMeeting,
-  updateBooking,
-  type CreateResult,
-} from "@/lib/bookings/service";
+import { cancelBooking, createBooking, extendBooking, updateBooking, type CreateResult } from "@/lib/bookings/service";
+import { checkIn, endMeeting } from "@/lib/lifecycle/service";
 import { createBookingInput, extendInput, updateBookingInput, type Booking, type CreateBookingInput } from "@/lib/bookings/schemas";
 import type { UserPrincipal } from "@/lib/auth/principal";
 import { Conflict } from "@/lib/errors";
@@ -116,7 +109,7 @@ export async function endMeetingAction(id: string): Promise<ActionResult<{ ended
 /** ext extend: a running meeting by 15–120 minutes. */
 export async function extendMeetingAction(id: string, minutes: number): Promise<ActionResult<Booking>> {
   return runAction(extendInput.extend({ id: bookingId }), { id, minutes }, async (input, principal) => {
-    const booking = await extendMeeting(principal, input.id, input.minutes);
+    const booking = await extendBooking(principal, input.id, input.minutes);
     refreshBookingPages(booking.roomId);
     return booking;
   });

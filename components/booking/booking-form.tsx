@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
-import type { SeriesResult } from "@/lib/bookings/service";
+import type { SeriesResult } from "@/lib/bookings/schemas";
 import { PeoplePicker, type PickedPerson } from "./people-picker";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];

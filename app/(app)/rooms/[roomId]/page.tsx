@@ -14,7 +14,8 @@ import { listRoomDay } from "@/lib/bookings/service";
 import { NotFound } from "@/lib/errors";
 import { getBuilding, getRoom } from "@/lib/rooms/service";
 import { getSettings } from "@/lib/settings/service";
-import { addLocalDays, isRealDate, localTimeOn, localToday, parseLocalDate } from "@/lib/time";
+import { isBoundedDate } from "@/lib/input";
+import { addLocalDays, localTimeOn, localToday, parseLocalDate } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Room" };
 
@@ -39,7 +40,7 @@ export default async function RoomDayPage({
   const [building, settings] = await Promise.all([getBuilding(principal, room.buildingId), getSettings()]);
   const zone = building.timezone;
   const today = localToday(zone);
-  const asked = typeof sp.date === "string" && isRealDate(sp.date) ? sp.date : today;
+  const asked = typeof sp.date === "string" && isBoundedDate(sp.date) ? sp.date : today;
   const bookings = await listRoomDay(principal, roomId, asked, false);
   const open = localTimeOn(asked, settings.businessStart, zone);
   const close = localTimeOn(asked, settings.businessEnd, zone);

@@ -20,6 +20,19 @@ interface Handle {
   db: Db;
   kind: "postgres" | "pglite";
   close: () => Promise<void>;
+  listen: Listen;
+}
+
+/**
+ * LISTENs on `channel` and calls `onMessage` with each payload; `onListen` runs once listening (and, on
+ * PostgreSQL, again after every reconnection, when messages may have been missed). Resolves to the function that
+ * stops listening. postgres.js keeps one extra connection for all of a process's channels; PGlite listens on its one.
+ */
+export type Listen = (channel: string, onMessage: (payload: string) => void, onListen?: () => void) => Promise<() => Promise<void>>;
+
+/** `Listen` on the process's database (see `Listen`). */
+export async function listen(channel: string, onMessage: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>> {
+  return (await getHandle()).listen(channel, onMessage, onListen);
 }
 
 // One instance per process, kept on globalThis so hot reload and Next's separate module layers share it.
@@ -51,7 +64,11 @@ async function openPostgres(url: string): Promise<Handle> {
   if (env.MIGRATE_ON_START) await migratePostgresWithLock(url);
   const client = postgres(url, { max: env.DATABASE_POOL_SIZE, onnotice: () => {} });
   const db = drizzlePostgres({ client: env.DATABASE_PREPARED_STATEMENTS ? preparingStatements(client) : client, schema, logger: queryLog });
-  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  const listenOn: Listen = async (channel, onMessage, onListen) => {
+    const { unlisten } = await client.listen(channel, onMessage, onListen);
+    return unlisten;
+  };
+  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }), listen: listenOn };
 }
 
 type QueryListener = (query: string) => void;
@@ -132,9 +149,15 @@ async function openPglite(dataDir: string): Promise<Handle> {
     await client.waitReady;
     const db = drizzlePglite({ client, schema, logger: queryLog });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    const listenOn: Listen = async (channel, onMessage, onListen) => {
+      const unlisten = await client.listen(channel, onMessage);
+      onListen?.();
+      return unlisten;
+    };
     return {
       db: db as unknown as Db,
       kind: "pglite",
+      listen: listenOn,
       close: async () => {
         await client.close();
         release();

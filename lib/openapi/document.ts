@@ -13,6 +13,7 @@
  */
 import { createDocument, type ZodOpenApiObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { accountsPaths } from "@/lib/accounts/openapi";
+import { analyticsPaths } from "@/lib/analytics/openapi";
 import { bookingsPaths } from "@/lib/bookings/openapi";
 import { healthPaths } from "@/lib/health/openapi";
 import { roomsPaths } from "@/lib/rooms/openapi";
@@ -20,7 +21,7 @@ import { settingsPaths } from "@/lib/settings/openapi";
 import { errorEnvelope, SECURITY } from "./operation";
 import { openapiPaths } from "./paths";
 
-const DOMAIN_PATHS: ZodOpenApiPathsObject[] = [accountsPaths, roomsPaths, bookingsPaths, settingsPaths, healthPaths, openapiPaths];
+const DOMAIN_PATHS: ZodOpenApiPathsObject[] = [accountsPaths, roomsPaths, bookingsPaths, analyticsPaths, settingsPaths, healthPaths, openapiPaths];
 
 const DESCRIPTION = `Meeting-room booking: find and book rooms, check in at the door, analytics for administrators.
 
@@ -51,6 +52,7 @@ function build(): ReturnType<typeof createDocument> {
       { name: "Rooms", description: "CONTRACT §2" },
       { name: "Buildings", description: "CONTRACT §2 (ext)" },
       { name: "Bookings", description: "CONTRACT §3" },
+      { name: "Analytics", description: "CONTRACT §5, DOMAIN §4 (administrators only)" },
       { name: "Users", description: "CONTRACT §6" },
       { name: "Settings", description: "CONTRACT §6, DOMAIN §1" },
       { name: "Health", description: "CONTRACT §6" },

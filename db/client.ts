@@ -19,6 +19,20 @@ const MIGRATION_LOCK_ID = 724_311_902;
 interface Handle {
   db: Db;
   kind: "postgres" | "pglite";
+  /** Subscribes to NOTIFY on `channels` (see `Listener`); one session per call on PostgreSQL. */
+  listen: (channels: string[], events: ListenEvents) => Promise<Listener>;
+  close: () => Promise<void>;
+}
+
+/** What a LISTEN session reports: each notification, and each time it is (again) listening after a (re)connect. */
+export interface ListenEvents {
+  onNotify: (channel: string, payload: string) => void;
+  /** Called once listening starts and again after every reconnection (notifications in between were lost). */
+  onListening: () => void;
+}
+
+/** A LISTEN session; `close` ends it. */
+export interface Listener {
   close: () => Promise<void>;
 }
 
@@ -51,7 +65,70 @@ async function openPostgres(url: string): Promise<Handle> {
   if (env.MIGRATE_ON_START) await migratePostgresWithLock(url);
   const client = postgres(url, { max: env.DATABASE_POOL_SIZE, onnotice: () => {} });
   const db = drizzlePostgres({ client: env.DATABASE_PREPARED_STATEMENTS ? preparingStatements(client) : client, schema, logger: queryLog });
-  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  const listenUrl = env.DATABASE_LISTEN_URL ?? url;
+  return { db, kind: "postgres", listen: (channels, events) => listenPostgres(listenUrl, channels, events), close: () => client.end({ timeout: 5 }) };
+}
+
+const LISTEN_RETRY_MAX_MS = 5_000;
+
+/**
+ * A LISTEN session of its own on PostgreSQL (a pooler in transaction mode cannot hold one, hence
+ * DATABASE_LISTEN_URL). postgres.js's own `listen` re-listens after a drop only once and gives up silently when
+ * the server is still away, so this keeps one connection and retries with a growing pause until it listens again,
+ * then reports `onListening` so that its user can catch up on what it missed.
+ */
+async function listenPostgres(url: string, channels: string[], events: ListenEvents): Promise<Listener> {
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let delay = 100;
+  const options = {
+    max: 1,
+    idle_timeout: null,
+    max_lifetime: null,
+    fetch_types: false,
+    onnotice: () => {},
+    connection: { application_name: "circle-time-listen" },
+    // Read by postgres.js (src/connection.js) for every NotificationResponse, though its types leave it out.
+    onnotify: (channel: string, payload: string) => events.onNotify(channel, payload),
+    onclose: () => {
+      if (!closed) scheduleListen();
+    },
+  };
+  const conn = postgres(url, options as unknown as postgres.Options<Record<string, never>>);
+  const statement = channels.map((c) => `listen "${c.replace(/"/g, '""')}"`).join("; ");
+  const startListening = async () => {
+    await conn.unsafe(statement);
+    delay = 100;
+    events.onListening();
+  };
+  function scheduleListen() {
+    if (retryTimer || closed) return;
+    retryTimer = setTimeout(async () => {
+      retryTimer = undefined;
+      try {
+        await startListening();
+      } catch (err) {
+        console.warn(`[realtime] LISTEN failed (${(err as Error).message}); retrying in ${delay} ms`);
+        delay = Math.min(delay * 2, LISTEN_RETRY_MAX_MS);
+        scheduleListen();
+      }
+    }, delay);
+    retryTimer.unref();
+  }
+  try {
+    await startListening();
+  } catch (err) {
+    // The server may be away at start-up too: keep trying, as after a drop.
+    console.warn(`[realtime] LISTEN failed (${(err as Error).message}); retrying`);
+    scheduleListen();
+  }
+  return {
+    close: async () => {
+      closed = true;
+      clearTimeout(retryTimer);
+      await conn.end({ timeout: 1 });
+    },
+  };
 }
 
 type QueryListener = (query: string) => void;
@@ -131,6 +208,12 @@ async function openPglite(dataDir: string): Promise<Handle> {
     return {
       db: db as unknown as Db,
       kind: "pglite",
+      // The embedded database is one session in this process: its own LISTEN, never dropped.
+      listen: async (channels, events) => {
+        const stops = await Promise.all(channels.map((c) => client.listen(c, (payload) => events.onNotify(c, payload))));
+        events.onListening();
+        return { close: async () => void (await Promise.all(stops.map((stop) => stop()))) };
+      },
       close: async () => {
         await client.close();
         release();

@@ -136,7 +136,7 @@ function RoomScreen({ state, now, offline, token, timeZone }: { state: RoomState
       <div className="grid h-full w-full landscape:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] portrait:grid-rows-[minmax(0,3fr)_minmax(0,2fr)]">
         <main className={`relative flex min-h-0 flex-col p-8 lg:p-10 ${look.panel}`} data-testid="kiosk-main" data-status={view.status}>
           {offline && (
-            <div role="alert" data-testid="offline-banner" className="absolute inset-x-0 top-0 z-20 flex items-center justify-center gap-3 bg-slate-950 px-6 py-3 text-2xl font-semibold text-white">
+            <div role="alert" data-testid="offline-banner" className="-mx-8 -mt-8 mb-6 flex items-center justify-center gap-3 bg-slate-950 px-6 py-3 text-2xl font-semibold text-white lg:-mx-10 lg:-mt-10">
               <AlertTriangle aria-hidden className="size-7 text-amber-300" /> Offline — showing the last known state
             </div>
           )}
@@ -295,7 +295,7 @@ function ActionBar({ view, look, busy, actions, openOverlay }: { view: KioskView
   const m = view.meeting;
   const report = (
     <BigButton className={`border-2 ${look.ghost}`} onClick={() => openOverlay("report")} aria-label="Report an issue">
-      <Wrench aria-hidden className="size-7" /> <span className="portrait:hidden lg:inline">Report</span>
+      <Wrench aria-hidden className="size-7" /> <span>Report</span>
     </BigButton>
   );
   return (

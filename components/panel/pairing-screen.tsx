@@ -47,7 +47,8 @@ export function PairingScreen() {
         const body = (await res.json()) as { data?: PairingCode; message?: string };
         if (res.status === 201 && body.data) {
           // The server's Date header corrects this tablet's clock for the countdown.
-          const serverNow = Date.parse(res.headers.get("date") ?? "");
+          // (It has whole seconds: half a second is added for the fraction it leaves out.)
+          const serverNow = Date.parse(res.headers.get("date") ?? "") + 500;
           const offsetMs = Number.isNaN(serverNow) ? 0 : serverNow - Date.now();
           if (!stopped) setPhase({ kind: "showing", code: body.data, offsetMs });
           later(() => poll(body.data!), POLL_MS);

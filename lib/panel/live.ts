@@ -23,6 +23,7 @@ interface Stream {
 
 interface Live {
   feed: RoomFeed<StoredRoomState>;
+  closingOnShutdown?: boolean;
   listening?: Promise<unknown>;
   deviceStreams: Map<string, Set<Stream>>;
   touchTimer?: NodeJS.Timeout;
@@ -33,6 +34,23 @@ const live: Live = (globalForLive.__circleTimePanelLive ??= {
   feed: createRoomFeed<StoredRoomState>(computeRoomState, PING_INTERVAL_MS),
   deviceStreams: new Map<string, Set<Stream>>(),
 });
+
+/**
+ * On SIGTERM (a deploy, a scale-down) the open streams end at once, so that Next's graceful shutdown is not held up
+ * by them and the tablets reconnect — through the load balancer, to another instance — within `retry`.
+ */
+function closeStreamsOnShutdown() {
+  // Only inside the Next.js server, which handles these signals itself (tests and scripts keep the default).
+  if (live.closingOnShutdown || !process.env.NEXT_RUNTIME) return;
+  live.closingOnShutdown = true;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      live.feed.closeAll();
+      // Nobody else handles it: let the signal do what it does by default.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
+}
 
 /** Joins this process's LISTEN session once (DOMAIN §6): room changes feed the states, device changes the streams. */
 function ensureListening(): Promise<unknown> {
@@ -111,6 +129,7 @@ function lastEventId(req: Request): number {
 export async function openRoomEvents(principal: Principal, roomId: string, req: Request): Promise<Response> {
   assertPanelAccess(principal, roomId);
   await ensureListening();
+  closeStreamsOnShutdown();
   // 404 before the stream: the first state is computed here (or taken from the feed when the room is watched).
   const first = await firstState(roomId);
   let nextId = lastEventId(req) + 1;

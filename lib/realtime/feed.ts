@@ -50,6 +50,8 @@ export interface RoomFeed<T> {
    * LISTEN reconnect, when changes may have been missed).
    */
   refreshAll(force: boolean): void;
+  /** Closes every subscriber (the server is shutting down: the clients reconnect to another instance). */
+  closeAll(): void;
   /** Number of rooms and subscribers watched (tests, benchmark). */
   size(): { rooms: number; subscribers: number };
 }
@@ -163,6 +165,9 @@ export function createRoomFeed<T>(load: (roomId: string) => Promise<FeedSnapshot
     },
     refreshAll(force) {
       for (const roomId of rooms.keys()) void refresh(roomId, force);
+    },
+    closeAll() {
+      for (const entry of [...rooms.values()]) for (const subscriber of [...entry.subscribers.keys()]) subscriber.close();
     },
     size() {
       return { rooms: rooms.size, subscribers: subscriberCount };

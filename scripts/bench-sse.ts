@@ -49,6 +49,10 @@ async function main() {
     for (const s of warm) s.req.destroy();
     await sleep(2_000);
     const rssBefore = treeRssKiB(server.pid!);
+    // The server's own idle CPU, with no stream open, for comparison.
+    const baselineStart = treeCpuTicks(server.pid!);
+    await sleep(IDLE_SECONDS * 1000);
+    const baselineCpuSeconds = (treeCpuTicks(server.pid!) - baselineStart) / CLOCK_TICKS;
 
     const opening = Date.now();
     const streams: Stream[] = [];
@@ -111,7 +115,7 @@ async function main() {
     console.log("\nbench:sse — one `next start` on PostgreSQL");
     console.log(`  streams open            ${streams.length} over ${rooms.length} rooms (${(streams.length / rooms.length).toFixed(0)} per room), opened in ${(openedMs / 1000).toFixed(1)} s`);
     console.log(`  server memory (RSS)     ${(rssBefore / 1024).toFixed(0)} MiB before → ${(rssAfter / 1024).toFixed(0)} MiB with the streams: ${((rssAfter - rssBefore) / streams.length).toFixed(1)} KiB per open stream`);
-    console.log(`  idle CPU                ${((idleCpuSeconds / IDLE_SECONDS) * 100).toFixed(2)} % of one core over ${IDLE_SECONDS} s (${pingsDuringIdle} keep-alive pings sent)`);
+    console.log(`  idle CPU                ${((idleCpuSeconds / IDLE_SECONDS) * 100).toFixed(2)} % of one core over ${IDLE_SECONDS} s with the streams open (${pingsDuringIdle} keep-alive pings sent); ${((baselineCpuSeconds / IDLE_SECONDS) * 100).toFixed(2)} % with none`);
     console.log(`  bursts                  ${BURSTS} × ${BURST_ROOMS} rooms changed at once → ${latencies.length} events received, ${missing} missing`);
     console.log(`  push latency (commit → event on each stream of the room)  p50 ${fmt(pct(50))}  p99 ${fmt(pct(99))}  max ${fmt(latencies.at(-1) ?? NaN)}`);
     console.log(`  CPU during the bursts   ${burstCpuSeconds.toFixed(2)} s for ${BURSTS * BURST_ROOMS} changes (${((burstCpuSeconds / (BURSTS * BURST_ROOMS)) * 1000).toFixed(1)} ms per change, ${(streams.length / rooms.length).toFixed(0)} streams each)`);

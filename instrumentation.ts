@@ -3,6 +3,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Importing lib/env fails fast, with a clear message, when the configuration is wrong.
   const { env } = await import("@/lib/env");
+  // The TCP peer's address for the throttles, and an answer to CONNECT (lib/http/node-server.ts).
+  const { installServerHooks } = await import("@/lib/http/node-server");
+  installServerHooks();
   if (env.DISABLE_SWEEP) {
     console.info("[sweep] disabled by DISABLE_SWEEP; no-shows are then released only when a room is read");
     return;

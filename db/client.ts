@@ -201,7 +201,11 @@ async function openPglite(dataDir: string): Promise<Handle> {
   const inMemory = dataDir.startsWith("memory://");
   const release = inMemory ? () => {} : acquireDirectoryLock(dataDir);
   try {
-    const client = new PGlite({ dataDir: inMemory ? undefined : dataDir, extensions: { btree_gist } });
+    // A new database (in memory, or a directory that holds none yet) may start from a migrated image (env
+    // PGLITE_IMAGE, written by the test setup) instead of initdb; the migrator below then finds nothing left to do.
+    const fresh = inMemory || !fs.existsSync(path.join(dataDir, "PG_VERSION"));
+    const image = fresh && env.PGLITE_IMAGE ? new Blob([fs.readFileSync(env.PGLITE_IMAGE)]) : undefined;
+    const client = new PGlite({ dataDir: inMemory ? undefined : dataDir, extensions: { btree_gist }, loadDataDir: image });
     await client.waitReady;
     const db = drizzlePglite({ client, schema, logger: queryLog });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
@@ -280,6 +284,21 @@ export function sqlState(err: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/**
+ * What may be logged about an error: its class, SQLSTATE and constraint for a database error, never its message
+ * (Drizzle's carries the SQL and every parameter: password hashes, tokens, personal data). Other errors keep their
+ * class and message (our own code wrote those).
+ */
+export function describeError(err: unknown): string {
+  const state = sqlState(err);
+  const name = err instanceof Error ? err.name : typeof err;
+  if (state) {
+    const constraint = violatedConstraint(err);
+    return `${name} sqlstate=${state}${constraint ? ` constraint=${constraint}` : ""}`;
+  }
+  return err instanceof Error ? `${name}: ${err.message}` : `${name}: ${String(err).slice(0, 200)}`;
 }
 
 /** The constraint name of a database error, looking through Drizzle's wrapper. */

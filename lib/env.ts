@@ -24,6 +24,9 @@ const schema = z.object({
   DATABASE_PREPARED_STATEMENTS: bool.default(true),
   MIGRATE_ON_START: bool.default(true),
   PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
+  // A migrated data directory dumped by PGlite's dumpDataDir (tests/pglite-image.ts): a new embedded database starts
+  // from it instead of running initdb and every migration (about a second instead of several per test file).
+  PGLITE_IMAGE: z.string().optional().or(z.literal("").transform(() => undefined)),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SCRYPT_LOG2_N: z.coerce.number().int().min(10).max(20).default(17),
   ACCESS_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
@@ -46,6 +49,9 @@ const schema = z.object({
   APP_URL: z.string().url().default("http://localhost:3000"),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   DISABLE_SWEEP: bool.default(false),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Set by `npm start`'s cluster (scripts/start.mjs) in each worker: 1…WEB_CONCURRENCY; unset under plain `next start`.
+  WORKER_INDEX: z.coerce.number().int().min(1).optional().or(z.literal("").transform(() => undefined)),
 });
 
 export type Env = z.infer<typeof schema>;

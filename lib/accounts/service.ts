@@ -6,7 +6,7 @@ import type { Principal, UserPrincipal } from "@/lib/auth/principal";
 import { accessTokenTtlSeconds, refreshTokenTtlSeconds, signToken, verifyToken } from "@/lib/auth/tokens";
 import { Conflict, Forbidden, Invalid, NotFound, RateLimited, Unauthorized } from "@/lib/errors";
 import * as q from "./queries";
-import type { AdminUser, AuthUser, CreateUserInput, UpdateUserInput } from "./schemas";
+import type { AdminUser, AuthUser, CreateUserInput, TokenPair, UpdateUserInput } from "./schemas";
 
 // CONTRACT §1.1: 429 after 5 failed attempts for one email from one address within 15 minutes.
 export const LOGIN_MAX_FAILURES = 5;
@@ -50,11 +50,6 @@ export async function authenticate(email: string, password: string, ip: string):
   return toAuthUser(user);
 }
 
-export interface TokenPair {
-  token: string;
-  access: string;
-  refresh: string;
-}
 
 export async function login(email: string, password: string, ip: string): Promise<TokenPair & { user: AuthUser }> {
   const user = await authenticate(email, password, ip);

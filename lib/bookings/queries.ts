@@ -118,6 +118,14 @@ export function involvingStartingWithin(userId: string, from: Date, to: Date): S
     where ba.user_id = ${userId} and b2.start_time >= ${f}::timestamptz and b2.start_time < ${t}::timestamptz)`;
 }
 
+/**
+ * Bookings whose start falls on a local date in [from, to] (YYYY-MM-DD), each read in its own building's zone
+ * (issue 10 point 5). Needs the buildings join of `selectBookings`; pair it with a coarse instant range for the index.
+ */
+export function startingOnLocalDates(from: string, to: string): SQL {
+  return sql`((${bookings.startTime} at time zone ${buildings.timezone})::date between ${from}::date and ${to}::date)`;
+}
+
 export function startingWithin(from: Date, to: Date): SQL {
   return and(gte(bookings.startTime, from), lt(bookings.startTime, to))!;
 }

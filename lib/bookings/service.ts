@@ -13,7 +13,7 @@ import type { Settings } from "@/lib/settings/schemas";
 import { addLocalDays, formatLocal, iso, localDayRange, localToday, parseInstant } from "@/lib/time";
 import * as q from "./queries";
 import { occurrenceStarts } from "./recurrence";
-import type { Booking, CreateBookingInput, MyBookingsQuery, Person, UpdateBookingInput } from "./schemas";
+import type { Booking, CreateBookingInput, MyBookingsQuery, Person, SeriesResult, UpdateBookingInput } from "./schemas";
 
 const MINUTE = 60_000;
 // DOMAIN §2 creation rules: a start up to 5 minutes in the past is still accepted (clock skew, slow forms).
@@ -66,20 +66,32 @@ export async function listRoomDay(principal: Principal, roomId: string, date: st
   return toBookings(await q.selectBookings(db, q.overlapping(roomId, start, end, includeCancelled)));
 }
 
+/**
+ * CONTRACT 3 `GET /api/bookings/{id}`. The status is as of now (issue 10 point 7): a started booking nobody checked
+ * in to is released first when it is overdue (lazy release, as a room's day does), not left for the sweep.
+ */
 export async function getBooking(principal: Principal, id: string): Promise<Booking> {
   const db = await getDb();
-  const booking = await loadBooking(db, id);
+  let booking = await loadBooking(db, id);
   assertCanSeeRoom(principal, booking.roomId);
+  if (booking.status === "confirmed" && !booking.checkedIn && Date.parse(booking.startTime) <= Date.now()) {
+    if ((await releaseOverdueNoShows(booking.roomId)) > 0) booking = await loadBooking(db, id);
+  }
   return booking;
 }
 
-/** ext GET /api/bookings: the caller's bookings (organizer or attendee) starting from…to; admins may look at a user or a room. */
+/**
+ * ext GET /api/bookings: the caller's bookings (organizer or attendee) whose start falls on a local date from…to,
+ * each booking's date in its own building's zone (issue 10 point 5); admins may look at a user or a room.
+ * Statuses are as of now: overdue no-shows are released first (issue 10 point 7). Default from: today in the
+ * organisation's zone; to: from + 30 days.
+ */
 export async function listMyBookings(principal: UserPrincipal, query: MyBookingsQuery): Promise<Booking[]> {
   if ((query.userId || query.roomId) && !isAdmin(principal)) {
     throw new Forbidden("Only administrators may list other people's or a room's bookings");
   }
   const db = await getDb();
-  const settings = await getSettings(db);
+  const [settings] = await Promise.all([getSettings(db), releaseOverdueNoShows()]);
   const zone = settings.timezone;
   const from = query.from ?? localToday(zone);
   const to = query.to ?? addLocalDays(from, 30, zone);
@@ -87,12 +99,14 @@ export async function listMyBookings(principal: UserPrincipal, query: MyBookings
   if (DateTime.fromISO(to).diff(DateTime.fromISO(from), "days").days > 366) {
     throw Invalid.field("to", "must be at most 366 days after from");
   }
-  const range = { start: localDayRange(from, zone).start, end: localDayRange(to, zone).end };
+  // Coarse instants for the index (every zone is within a day of UTC), then the exact local dates.
+  const range = { start: DateTime.fromISO(from, { zone: "UTC" }).minus({ days: 1 }).toJSDate(), end: DateTime.fromISO(to, { zone: "UTC" }).plus({ days: 2 }).toJSDate() };
   const person = query.userId ?? (query.roomId ? undefined : principal.userId);
   const records = await q.selectBookings(
     db,
     and(
       person ? q.involvingStartingWithin(person, range.start, range.end) : q.startingWithin(range.start, range.end),
+      q.startingOnLocalDates(from, to),
       q.inRoom(query.roomId),
       q.withStatus(query.status),
     ),
@@ -183,12 +197,8 @@ function factsOf(record: q.BookingRecord): BookingEmailFacts {
   };
 }
 
+/** What creating returns: one booking, or a series (CONTRACT §3 ext recurring). */
 export type CreateResult = { kind: "single"; booking: Booking } | { kind: "series"; series: SeriesResult };
-export interface SeriesResult {
-  seriesId: string;
-  created: Booking[];
-  skipped: { startTime: string; reason: string }[];
-}
 
 /**
  * CONTRACT 3.2: creates a booking (or a recurring series). Overlaps are decided by the exclusion constraint at
@@ -287,12 +297,16 @@ async function createSeries(
     const createdIds: string[] = [];
     const facts: BookingEmailFacts[] = [];
     const skipped: SeriesResult["skipped"] = [];
-    for (const start of starts) {
+    const adjusted: SeriesResult["adjusted"] = [];
+    let firstRuleBroken: Invalid | undefined;
+    let conflicts = 0;
+    for (const { start, requested, shifted } of starts) {
       const interval = { start, end: new Date(start.getTime() + durationMs) };
       try {
         assertBookableInterval(interval, settings, now);
       } catch (err) {
         if (!(err instanceof Invalid)) throw err;
+        firstRuleBroken ??= err;
         skipped.push({ startTime: start.toISOString(), reason: err.message.replace(/^\w+: /, "") });
         continue;
       }
@@ -300,22 +314,30 @@ async function createSeries(
         // One savepoint per occurrence: a conflict skips it without aborting the series.
         const bookingId = await tx.transaction((sp) => insertWithAttendees(sp, principal.userId, room.id, input, interval, seriesId));
         createdIds.push(bookingId);
+        if (shifted) adjusted.push({ requested, startTime: start.toISOString() });
         facts.push(emailFacts(bookingId, room, input.title, input.description ?? null, interval, organizer, attendees));
       } catch (err) {
         if (sqlState(err) !== "23P01") throw err;
         if (input.skipConflicts === false) {
           throw new Conflict(`${OVERLAP_MESSAGE} (occurrence at ${formatLocal(start, room.timezone, "yyyy-MM-dd HH:mm")}); nothing was booked`);
         }
+        conflicts++;
         skipped.push({ startTime: start.toISOString(), reason: "conflict: the room is already booked" });
       }
     }
-    if (createdIds.length === 0) throw new Conflict("None of the occurrences could be booked");
+    if (createdIds.length === 0) {
+      // Issue 10 point 6: rules broken by every occurrence are a 400 with the rule, as for a single booking.
+      if (conflicts === 0 && firstRuleBroken) throw firstRuleBroken;
+      throw new Conflict(
+        `None of the occurrences could be booked: ${conflicts} overlap other bookings${firstRuleBroken ? `, the others break a rule (${firstRuleBroken.message})` : ""}`,
+      );
+    }
     await notifyBookingConfirmed(tx, facts[0], facts);
     await notifyRoomChanged(tx, room.id);
-    return { seriesId, createdIds, skipped };
+    return { seriesId, createdIds, skipped, adjusted };
   }));
   const records = await q.selectBookings(db, q.uuidIn(bookings.id, result.createdIds));
-  return { seriesId: result.seriesId, created: toBookings(records), skipped: result.skipped };
+  return { seriesId: result.seriesId, created: toBookings(records), skipped: result.skipped, adjusted: result.adjusted };
 }
 
 /** ext PATCH: organizer or admin, only while confirmed and not started; same rules as creation. */

@@ -86,7 +86,7 @@ export const meetingSchema = z.object({
   attendeeCount: z.number().int(),
   checkedIn: z.boolean(),
   checkedInAt: isoInstant.nullable(),
-});
+}).meta({ id: "Meeting", description: "A booking as the door tablet shows it (CONTRACT §4)." });
 
 /** CONTRACT §4 `RoomState` (statuses of DOMAIN §3). */
 export const roomStateSchema = z.object({
@@ -99,7 +99,7 @@ export const roomStateSchema = z.object({
   serverTime: isoInstant,
   checkIn: z.object({ opensAt: isoInstant, closesAt: isoInstant }).nullable(),
   settings: z.object({ checkinWindowMinutes: z.number().int(), autoReleaseMinutes: z.number().int() }),
-});
+}).meta({ id: "RoomState", description: "A room's state for its door tablet (CONTRACT 4.1, statuses of DOMAIN §3)." });
 
 /** CONTRACT §4 `IssueReport`. */
 export const issueReportSchema = z.object({
@@ -112,7 +112,7 @@ export const issueReportSchema = z.object({
   reportedBy: z.string().describe("device name or user name"),
   createdAt: isoInstant,
   resolvedAt: isoInstant.nullable(),
-});
+}).meta({ id: "IssueReport", description: "A problem reported at a room's door (CONTRACT §4)." });
 
 /** CONTRACT §4 `Device` (a paired tablet; `online` = seen within the last 3 minutes). */
 export const deviceSchema = z.object({
@@ -123,17 +123,24 @@ export const deviceSchema = z.object({
   pairedAt: isoInstant,
   lastSeenAt: isoInstant.nullable(),
   online: z.boolean(),
-});
+}).meta({ id: "Device", description: "A paired door tablet; `online` = seen within the last 3 minutes (CONTRACT §4)." });
 
 /** ext POST /api/panel/pairing answer. */
-export const pairingCodeSchema = z.object({ code: z.string(), expiresAt: isoInstant, pollSecret: z.string() });
+export const pairingCodeSchema = z
+  .object({ code: z.string(), expiresAt: isoInstant, pollSecret: z.string() })
+  .meta({ id: "PairingCode", description: "A 6-digit code for an unpaired tablet, valid 10 minutes, and the secret to poll it with." });
 
 /** ext GET /api/panel/pairing/{code} answer (the device token only once). */
 export const pairingStatusSchema = z.object({
   status: z.enum(["pending", "paired", "expired"]),
   roomId: z.string().optional(),
   deviceToken: z.string().optional(),
-});
+}).meta({ id: "PairingStatus", description: "`deviceToken` comes once, on the first poll after an admin paired the code." });
+
+/** ext meeting actions' answers. */
+export const checkInResultSchema = z.object({ checkedIn: z.literal(true), checkedInAt: isoInstant });
+export const freedResultSchema = z.object({ freedMinutes: z.number().int().describe("whole minutes given back") });
+export const revokedResultSchema = z.object({ revoked: z.literal(true) });
 
 export type Meeting = z.infer<typeof meetingSchema>;
 export type RoomState = z.infer<typeof roomStateSchema>;

@@ -8,6 +8,7 @@ import * as pairingRoute from "@/app/api/panel/pairing/route";
 import * as stateRoute from "@/app/api/panel/rooms/[roomId]/state/route";
 import { getDb } from "@/db/client";
 import { devices, pairingCodes } from "@/db/schema";
+import { PEER_HEADER } from "@/lib/http/client-address";
 import { PAIRING_CODES_PER_ADDRESS } from "@/lib/panel/service";
 import { createTestRoom } from "../fixtures/rooms";
 import { call, createTestUser, resetDatabase, type TestUser } from "../helpers";
@@ -30,7 +31,7 @@ afterEach(() => vi.restoreAllMocks());
 
 /** A code from an address of its own (the rate limit counts per address). */
 async function newCode(from = `198.51.100.${++address % 250}`) {
-  const res = await call(pairingRoute, { method: "POST", path: "/api/panel/pairing", headers: { "x-forwarded-for": from } });
+  const res = await call(pairingRoute, { method: "POST", path: "/api/panel/pairing", headers: { [PEER_HEADER]: from } });
   return res;
 }
 
@@ -142,8 +143,10 @@ describe("pairing a tablet", () => {
     const retryAfter = Number(limited.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(500);
     expect(retryAfter).toBeLessThanOrEqual(600);
-    // Another address is not affected.
+    // Another address is not affected; a forged X-Forwarded-For does not make another address (TRUST_PROXY_HOPS=0).
     expect((await newCode("203.0.113.8")).status).toBe(201);
+    const forged = await call(pairingRoute, { method: "POST", path: "/api/panel/pairing", headers: { [PEER_HEADER]: "203.0.113.7", "x-forwarded-for": "192.0.2.55" } });
+    expect(forged.status).toBe(429);
   });
 });
 

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 // Issue 6 "done when", in Chromium against `next start`: a tablet paired through the admin API shows its room,
@@ -46,6 +47,13 @@ async function signedInContext(browser: Browser, email: string, baseURL: string)
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   return { context, page };
+}
+
+/** UI.md: axe finds no serious or critical violation. */
+async function expectNoSeriousAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
@@ -103,6 +111,7 @@ test("book now and report an issue on the kiosk; revoking the tablet sends it ba
     (await request.post("/api/bookings", { headers: ada, data: { roomId: room.id, title: "Later on", startTime: minutesFromNow(50), endTime: minutesFromNow(80) } })).status(),
   ).toBe(201);
   const device = await pairTablet(page, request, admin, room.id);
+  await expectNoSeriousAxeViolations(page);
 
   await page.getByRole("button", { name: "Book now" }).click();
   await expect(page.getByTestId("book-now-options").getByRole("button")).toHaveText(["15 min", "30 min", "45 min"]);
@@ -114,8 +123,10 @@ test("book now and report an issue on the kiosk; revoking the tablet sends it ba
   await expect(page.getByRole("button", { name: "15 min" })).toBeVisible();
   await expect(page.getByRole("button", { name: "30 min" })).toHaveCount(0);
 
+  await expectNoSeriousAxeViolations(page);
   await page.getByRole("button", { name: "Report an issue" }).click();
   await page.getByRole("button", { name: "Equipment" }).click();
+  await expectNoSeriousAxeViolations(page);
   await page.getByLabel("Describe it briefly").fill("The screen's HDMI cable is missing");
   await page.getByRole("button", { name: "Send report" }).click();
   await expect(page.getByTestId("kiosk-notice")).toContainText("Thank you");
@@ -126,4 +137,5 @@ test("book now and report an issue on the kiosk; revoking the tablet sends it ba
   expect(revoked.status()).toBe(200);
   await page.waitForURL(/\/panel$/, { timeout: 10_000 });
   await expect(page.getByTestId("pairing-code")).toHaveText(/^\d{6}$/);
+  await expectNoSeriousAxeViolations(page);
 });

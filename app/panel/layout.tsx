@@ -12,8 +12,6 @@ export const viewport: Viewport = {
   themeColor: "#0f172a",
   width: "device-width",
   initialScale: 1,
-  maximumScale: 1,
-  userScalable: false,
 };
 
 export default function PanelLayout({ children }: { children: React.ReactNode }) {

@@ -31,6 +31,7 @@ const schema = z.object({
   SCRYPT_LOG2_N: z.coerce.number().int().min(10).max(20).default(17),
   ACCESS_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  REFRESH_REUSE_LEEWAY_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
   CORS_ALLOWED_ORIGINS: z
     .string()
     .default("")

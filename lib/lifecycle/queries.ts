@@ -149,6 +149,8 @@ export async function extendIfRunning(db: Executor, id: string, minutes: number)
     db,
     sql`update bookings set end_time = end_time + make_interval(mins => ${minutes}), updated_at = now()
         where id = ${id} and status = 'confirmed' and checked_in_at is not null and end_time > now()
+          and end_time + make_interval(mins => ${minutes})
+              <= start_time + make_interval(mins => (select max_booking_minutes from org_settings where id = 1))
         returning end_time`,
   );
   return row ? new Date(row.end_time) : undefined;

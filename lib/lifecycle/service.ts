@@ -125,11 +125,19 @@ export async function endMeeting(principal: Principal, id: string): Promise<{ en
 /**
  * ext extend (CONTRACT §3 and §4): lengthens a running, checked-in meeting by `minutes` (15–120 in steps of 15,
  * validated by the caller's schema) under the room's lock; the exclusion constraint refuses an overlap with the
- * next booking (DOMAIN §2). Returns the new scheduled end. Throws NotFound, Forbidden, Conflict.
+ * next booking (DOMAIN §2). The whole meeting may not then last longer than `maxBookingMinutes` (DOMAIN §2, issue
+ * 10 point 6): 400 naming `minutes`, checked here and again in the UPDATE. Returns the new scheduled end.
+ * Throws NotFound, Forbidden, Invalid, Conflict.
  */
 export async function extendMeeting(principal: Principal, id: string, minutes: number): Promise<{ endTime: Date }> {
   const db = await getDb();
   const record = await participantMeeting(principal, id);
+  const { maxBookingMinutes } = await getSettings(db);
+  const lasting = Math.round((record.endTime.getTime() - record.startTime.getTime()) / MINUTE);
+  if (lasting + minutes > maxBookingMinutes) {
+    const room = Math.max(0, maxBookingMinutes - lasting);
+    throw Invalid.field("minutes", `a meeting may last at most ${maxBookingMinutes} minutes in all; this one can grow by ${room} more`);
+  }
   const endTime = await retryOnDeadlock(() =>
     db.transaction(async (tx) => {
       await lockRoomForBookingWrite(tx, record.roomId);

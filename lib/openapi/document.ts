@@ -13,6 +13,7 @@
  */
 import { createDocument, type ZodOpenApiObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import { accountsPaths } from "@/lib/accounts/openapi";
+import { analyticsPaths } from "@/lib/analytics/openapi";
 import { bookingsPaths } from "@/lib/bookings/openapi";
 import { healthPaths } from "@/lib/health/openapi";
 import { panelPaths } from "@/lib/panel/openapi";
@@ -21,7 +22,7 @@ import { settingsPaths } from "@/lib/settings/openapi";
 import { errorEnvelope, SECURITY } from "./operation";
 import { openapiPaths } from "./paths";
 
-const DOMAIN_PATHS: ZodOpenApiPathsObject[] = [accountsPaths, roomsPaths, bookingsPaths, panelPaths, settingsPaths, healthPaths, openapiPaths];
+const DOMAIN_PATHS: ZodOpenApiPathsObject[] = [accountsPaths, roomsPaths, bookingsPaths, panelPaths, analyticsPaths, settingsPaths, healthPaths, openapiPaths];
 
 const DESCRIPTION = `Meeting-room booking: find and book rooms, check in at the door, analytics for administrators.
 
@@ -56,6 +57,7 @@ function build(): ReturnType<typeof createDocument> {
       { name: "Pairing", description: "CONTRACT §4: an unpaired tablet gets its device token" },
       { name: "Devices", description: "CONTRACT §4: paired tablets (admins)" },
       { name: "Issues", description: "CONTRACT §4: problems reported at the door" },
+      { name: "Analytics", description: "CONTRACT §5, DOMAIN §4 (administrators only)" },
       { name: "Users", description: "CONTRACT §6" },
       { name: "Settings", description: "CONTRACT §6, DOMAIN §1" },
       { name: "Health", description: "CONTRACT §6" },

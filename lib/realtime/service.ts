@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { getHandle, type Executor, type Listener } from "@/db/client";
+import { listen, type Executor } from "@/db/client";
 
 export { createRoomFeed, type RoomFeed, type FeedSubscriber, type FeedSnapshot } from "./feed";
 
@@ -41,13 +41,15 @@ export interface RealtimeHandlers {
 
 interface Hub {
   handlers: Set<RealtimeHandlers>;
-  listener?: Promise<Listener>;
-  listening: number;
+  /** Resolves to the functions that stop this process's listening on both channels. */
+  listening?: Promise<(() => Promise<void>)[]>;
+  started: boolean;
 }
 
-// One LISTEN session per server process, shared by every module layer (kept on globalThis like the database).
+// One subscription per channel per process, on the process's one LISTEN session (db/client.ts), shared by every
+// module layer (kept on globalThis like the database).
 const globalForRealtime = globalThis as unknown as { __circleTimeRealtime?: Hub };
-const hub = (globalForRealtime.__circleTimeRealtime ??= { handlers: new Set(), listening: 0 });
+const hub = (globalForRealtime.__circleTimeRealtime ??= { handlers: new Set(), started: false });
 
 function dispatch(channel: string, payload: string) {
   for (const h of hub.handlers) {
@@ -57,37 +59,38 @@ function dispatch(channel: string, payload: string) {
 }
 
 /**
- * Subscribes `handlers` to this process's LISTEN session on both channels (DOMAIN §6), opening the session on
- * first use: on PostgreSQL a connection of its own (DATABASE_LISTEN_URL, default DATABASE_URL) that reconnects by
- * itself, on the embedded database PGlite's own `listen`. Resolves once listening; returns the unsubscribe.
+ * Subscribes `handlers` to this process's LISTEN session on both channels (DOMAIN §6), joining it on first use:
+ * on PostgreSQL a connection of its own (DATABASE_LISTEN_URL, default DATABASE_URL) that reconnects by itself, on
+ * the embedded database PGlite's own `listen`. Resolves once listening; returns the unsubscribe.
  */
 export async function onRealtimeEvents(handlers: RealtimeHandlers): Promise<() => void> {
   hub.handlers.add(handlers);
-  hub.listener ??= getHandle().then((h) =>
-    h.listen([ROOM_EVENTS_CHANNEL, DEVICE_EVENTS_CHANNEL], {
-      onNotify: dispatch,
-      onListening: () => {
-        // The first time is the start; every later one is a reconnection after a drop.
-        if (hub.listening++ === 0) return;
-        console.info("[realtime] LISTEN connection re-established; refreshing every open stream");
-        for (const h of hub.handlers) h.reconnected?.();
-      },
+  hub.listening ??= Promise.all([
+    listen(ROOM_EVENTS_CHANNEL, (payload) => dispatch(ROOM_EVENTS_CHANNEL, payload), () => {
+      // The first time is the start; every later one is a reconnection after a drop.
+      if (!hub.started) {
+        hub.started = true;
+        return;
+      }
+      console.info("[realtime] LISTEN connection re-established; refreshing every open stream");
+      for (const h of hub.handlers) h.reconnected?.();
     }),
-  );
+    listen(DEVICE_EVENTS_CHANNEL, (payload) => dispatch(DEVICE_EVENTS_CHANNEL, payload)),
+  ]);
   try {
-    await hub.listener;
+    await hub.listening;
   } catch (err) {
-    hub.listener = undefined;
+    hub.listening = undefined;
     hub.handlers.delete(handlers);
     throw err;
   }
   return () => hub.handlers.delete(handlers);
 }
 
-/** Ends this process's LISTEN session (tests, shutdown); the next subscriber opens a new one. */
+/** Stops this process's listening on the realtime channels (tests, shutdown); the next subscriber starts again. */
 export async function stopRealtime(): Promise<void> {
-  const listener = hub.listener;
-  hub.listener = undefined;
-  hub.listening = 0;
-  if (listener) await (await listener).close();
+  const listening = hub.listening;
+  hub.listening = undefined;
+  hub.started = false;
+  if (listening) await Promise.all((await listening).map((stop) => stop().catch(() => {})));
 }

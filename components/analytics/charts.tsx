@@ -1,11 +1,13 @@
 "use client";
 
+import { ChartNoAxesColumn } from "lucide-react";
 import {
   Bar,
   BarChart,
   CartesianGrid,
   Legend,
   Line,
+  ReferenceLine,
   LineChart,
   ResponsiveContainer,
   Scatter,
@@ -15,6 +17,7 @@ import {
   YAxis,
   ZAxis,
 } from "recharts";
+import { EmptyState } from "@/components/ui/empty-state";
 
 /**
  * The dashboard's charts (recharts, client side only for the interaction: tooltips, resize). They draw what the
@@ -29,7 +32,7 @@ const GREEN = "#059669";
 const AXIS = { fontSize: 12, fill: "#475569" };
 
 function NoData({ children }: { children: React.ReactNode }) {
-  return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">{children}</p>;
+  return <EmptyState icon={ChartNoAxesColumn} title={children} description="Pick a longer range or another building above." className="py-8" />;
 }
 
 /** Booked vs used % per day (null = no business time that day: a gap in the line). */
@@ -44,8 +47,8 @@ export function UtilizationTrendChart({ data }: { data: { date: string; booked: 
           <YAxis tick={AXIS} unit=" %" width={56} domain={[0, "auto"]} />
           <Tooltip formatter={(v) => (v === null || v === undefined ? "—" : `${v} %`)} />
           <Legend verticalAlign="top" height={28} />
-          <Line type="monotone" dataKey="booked" name="Booked" stroke={BOOKED} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="used" name="Used" stroke={USED} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+          <Line type="linear" dataKey="booked" name="Booked" stroke={BOOKED} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+          <Line type="linear" dataKey="used" name="Used" stroke={USED} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>
@@ -64,7 +67,7 @@ export function SingleTrendChart({ data, name, unit, color = RED, testId }: { da
           <YAxis tick={AXIS} unit={unit ? ` ${unit}` : undefined} width={56} />
           <Tooltip formatter={(v) => (v === null || v === undefined ? "—" : `${v}${unit ? ` ${unit}` : ""}`)} />
           <Legend verticalAlign="top" height={28} />
-          <Line type="monotone" dataKey="value" name={name} stroke={color} strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+          <Line type="linear" dataKey="value" name={name} stroke={color} strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>
@@ -123,6 +126,7 @@ export function CapacityScatter({ data }: { data: { roomName: string; roomCapaci
           <ZAxis type="number" dataKey="bookings" range={[20, 400]} name="Meetings" />
           <Tooltip cursor={{ strokeDasharray: "3 3" }} />
           <Legend verticalAlign="top" height={28} />
+          <ReferenceLine segment={[{ x: 0, y: 0 }, { x: max + 1, y: max + 1 }]} stroke="#94a3b8" strokeDasharray="4 4" label={{ value: "attendees = seats", position: "insideTopRight", ...AXIS }} />
           <Scatter name="Meetings (size = how many)" data={data} fill={USED} fillOpacity={0.6} isAnimationActive={false} />
         </ScatterChart>
       </ResponsiveContainer>

@@ -1,6 +1,5 @@
-import { redirect } from "next/navigation";
 import type { UserPrincipal } from "@/lib/auth/principal";
-import { currentUser } from "@/lib/auth/session";
+import { pathWithQuery, principalOf, requireUser } from "@/lib/auth/session";
 import { periodFromSearchParams } from "@/lib/analytics/period";
 import type { AnalyticsQuery } from "@/lib/analytics/schemas";
 import { listBuildings } from "@/lib/rooms/service";
@@ -25,10 +24,9 @@ export type AnalyticsContext =
  * and says why.
  */
 export async function analyticsContext(params: Record<string, string | string[] | undefined>, path: string): Promise<AnalyticsContext> {
-  const user = await currentUser();
-  if (!user) redirect(`/login?next=${encodeURIComponent(path)}`);
+  const user = await requireUser(pathWithQuery(path, params));
   if (user.role !== "admin") return { kind: "forbidden" };
-  const principal: UserPrincipal = { kind: "user", userId: user.id, role: user.role, via: "session" };
+  const principal = principalOf(user);
   const [settings, buildings] = await Promise.all([getSettings(), listBuildings(principal)]);
   const today = localToday(settings.timezone);
   const period = periodFromSearchParams(params, today);

@@ -1,9 +1,13 @@
 "use client";
 
+import { Download } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
-import { matchPreset, PRESETS, presetRange, type PresetId } from "@/lib/analytics/period";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { matchPreset, PRESETS, presetRange, type PresetId } from "@/lib/analytics/presets";
 
 const TABS = [
   { href: "/admin/analytics", label: "Overview" },
@@ -63,20 +67,18 @@ export function AnalyticsFilters({ today, buildings, startDate, endDate, buildin
   };
 
   return (
-    <div className="flex flex-col gap-3 rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200 lg:flex-row lg:flex-wrap lg:items-end" aria-busy={pending}>
+    <div className="flex flex-col gap-3 rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200 md:flex-row md:flex-wrap md:items-end" aria-busy={pending}>
       <div role="group" aria-label="Date range presets" className="flex flex-wrap gap-1">
         {PRESETS.map((p) => (
-          <button
+          <Button
             key={p.id}
-            type="button"
+            size="sm"
+            variant={active === p.id ? "primary" : "secondary"}
             aria-pressed={active === p.id}
             onClick={() => go({ ...presetRange(p.id as PresetId, today), building })}
-            className={`rounded-md px-2.5 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-600 ${
-              active === p.id ? "bg-indigo-600 text-white" : "bg-slate-100 text-slate-800 hover:bg-slate-200"
-            }`}
           >
             {p.label}
-          </button>
+          </Button>
         ))}
       </div>
       <form
@@ -89,22 +91,22 @@ export function AnalyticsFilters({ today, buildings, startDate, endDate, buildin
       >
         <label className="text-xs text-slate-700">
           From
-          <input type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} required className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1 text-sm" />
+          <Input type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} required className="mt-0.5 h-8 w-40" />
         </label>
         <label className="text-xs text-slate-700">
           To
-          <input type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} required className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1 text-sm" />
+          <Input type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} required className="mt-0.5 h-8 w-40" />
         </label>
-        <button type="submit" className="rounded-md border border-slate-300 px-2.5 py-1.5 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600">
+        <Button type="submit" size="sm" variant="secondary">
           Apply
-        </button>
+        </Button>
       </form>
       <label className="text-xs text-slate-700">
         Building
-        <select
+        <Select
           value={building ?? ""}
           onChange={(e) => go({ startDate, endDate, building: e.target.value || undefined })}
-          className="mt-0.5 block rounded-md border border-slate-300 px-2 py-1 text-sm"
+          className="mt-0.5 h-8 min-w-44"
         >
           <option value="">All buildings</option>
           {buildings.map((b) => (
@@ -112,13 +114,15 @@ export function AnalyticsFilters({ today, buildings, startDate, endDate, buildin
               {b.name}
             </option>
           ))}
-        </select>
+        </Select>
       </label>
-      <div className="flex gap-2 lg:ml-auto">
-        <a href={exportHref("csv")} download className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600">
+      <div className="flex gap-2 md:ml-auto">
+        <a href={exportHref("csv")} download className={buttonVariants({ variant: "secondary", size: "sm" })}>
+          <Download aria-hidden />
           Export CSV
         </a>
-        <a href={exportHref("pdf")} download className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600">
+        <a href={exportHref("pdf")} download className={buttonVariants({ variant: "primary", size: "sm" })}>
+          <Download aria-hidden />
           Export PDF
         </a>
       </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 /** A column of a sortable table: header, how to read the sort key, how to show the cell. */
 export interface Column<T> {
@@ -21,37 +22,35 @@ export function SortableTable<T>({ caption, columns, rows, initial, testId }: { 
     return sort.desc ? -c : c;
   });
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid={testId}>
+    <Table data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-          <tr>
+        <TableHeader>
+          <TableRow>
             {columns.map((c, i) => (
-              <th key={c.header} scope="col" aria-sort={sort.col === i ? (sort.desc ? "descending" : "ascending") : "none"} className={`py-2 pr-3 font-medium ${c.numeric ? "text-right" : ""}`}>
+              <TableHead key={c.header} aria-sort={sort.col === i ? (sort.desc ? "descending" : "ascending") : "none"} className={c.numeric ? "text-right" : ""}>
                 <button
                   type="button"
                   onClick={() => setSort((s) => ({ col: i, desc: s.col === i ? !s.desc : c.numeric === true }))}
-                  className="inline-flex items-center gap-1 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                  className="inline-flex items-center gap-1 rounded hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
                 >
                   {c.header}
                   <span aria-hidden="true">{sort.col === i ? (sort.desc ? "▼" : "▲") : "↕"}</span>
                 </button>
-              </th>
+              </TableHead>
             ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
+          </TableRow>
+        </TableHeader>
+        <TableBody>
           {sorted.map((r, i) => (
-            <tr key={i}>
+            <TableRow key={i}>
               {columns.map((c, j) => (
-                <td key={c.header} className={`py-2 pr-3 ${c.numeric ? "text-right tabular-nums" : ""} ${j === 0 ? "font-medium text-slate-900" : ""}`}>
+                <TableCell key={c.header} className={`${c.numeric ? "text-right tabular-nums" : ""} ${j === 0 ? "font-medium text-slate-900" : ""}`}>
                   {c.show ? c.show(r) : c.value(r)}
-                </td>
+                </TableCell>
               ))}
-            </tr>
+            </TableRow>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </TableBody>
+    </Table>
   );
 }

@@ -1,24 +1,29 @@
+import { ArrowDownRight, ArrowRight, ArrowUpRight, ChartNoAxesColumn, ShieldAlert } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState as UiEmptyState } from "@/components/ui/empty-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { HeatmapCell, Kpi } from "@/lib/analytics/schemas";
 
-/** A titled white panel. */
+/** A titled card (components/ui) around one chart or table. */
 export function Panel({ title, description, children, className = "", testId }: { title: string; description?: string; children: React.ReactNode; className?: string; testId?: string }) {
   return (
-    <section className={`rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 ${className}`} aria-label={title} data-testid={testId}>
-      <h2 className="text-base font-semibold text-slate-900">{title}</h2>
-      {description ? <p className="mt-0.5 text-xs text-slate-600">{description}</p> : null}
-      <div className="mt-3">{children}</div>
-    </section>
+    <Card className={className} data-testid={testId}>
+      <section aria-label={title}>
+        <CardHeader className="block">
+          <CardTitle>{title}</CardTitle>
+          {description ? <p className="mt-0.5 text-xs text-slate-600">{description}</p> : null}
+        </CardHeader>
+        <CardContent>{children}</CardContent>
+      </section>
+    </Card>
   );
 }
 
 /** What a chart or list shows when the period has nothing to show (UI.md: say so, never an empty frame). */
 export function EmptyState({ children }: { children: React.ReactNode }) {
-  return <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">{children}</p>;
-}
-
-/** Grey placeholder blocks while a section loads. */
-export function Skeleton({ className = "h-48" }: { className?: string }) {
-  return <div className={`animate-pulse rounded-xl bg-slate-200/70 ${className}`} aria-hidden="true" />;
+  return <UiEmptyState icon={ChartNoAxesColumn} title={children} description="Pick a longer range or another building above." className="py-8" />;
 }
 
 /** The loading state of a whole analytics page: KPI row and two chart panels. */
@@ -27,11 +32,11 @@ export function DashboardSkeleton() {
     <div className="space-y-4" role="status" aria-label="Loading analytics">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         {Array.from({ length: 4 }, (_, i) => (
-          <Skeleton key={i} className="h-24" />
+          <Skeleton key={i} className="h-24 rounded-xl" />
         ))}
       </div>
-      <Skeleton className="h-72" />
-      <Skeleton className="h-56" />
+      <Skeleton className="h-72 rounded-xl" />
+      <Skeleton className="h-56 rounded-xl" />
     </div>
   );
 }
@@ -39,10 +44,11 @@ export function DashboardSkeleton() {
 /** Shown instead of a page to a signed-in member (UI.md: a 403 page that says it is for administrators). */
 export function AdminOnly() {
   return (
-    <section className="rounded-xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200" data-testid="admin-only">
+    <Card className="p-8 text-center" data-testid="admin-only">
+      <ShieldAlert aria-hidden className="mx-auto mb-3 size-8 text-slate-500" />
       <h1 className="text-xl font-semibold">Administrators only</h1>
       <p className="mt-2 text-sm text-slate-600">Room analytics are for administrators. Ask an administrator if you need these figures.</p>
-    </section>
+    </Card>
   );
 }
 
@@ -53,17 +59,17 @@ export function formatValue(value: number, unit: string): string {
   return `${value.toLocaleString("en")}`;
 }
 
-const ARROWS = { positive: "text-emerald-700 bg-emerald-50", negative: "text-red-700 bg-red-50", neutral: "text-slate-600 bg-slate-100" };
+const TONE = { positive: "success", negative: "danger", neutral: "neutral" } as const;
 
 /** KPI cards: value, and the period-over-period change with an arrow, a colour by `changeType` and words. */
 export function KpiCards({ kpis }: { kpis: Kpi[] }) {
   return (
-    <ul className="grid grid-cols-2 gap-3 md:grid-cols-4" aria-label="Key figures">
+    <div role="list" className="grid grid-cols-2 gap-3 md:grid-cols-4" aria-label="Key figures">
       {kpis.map((k) => {
-        const arrow = k.change === null || k.change === 0 ? "→" : k.change > 0 ? "↑" : "↓";
+        const Arrow = k.change === null || k.change === 0 ? ArrowRight : k.change > 0 ? ArrowUpRight : ArrowDownRight;
         const words = k.change === null ? "no earlier data" : `${k.change > 0 ? "+" : ""}${k.change} % vs previous period`;
         return (
-          <li key={k.label} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid={`kpi-${k.label}`}>
+          <Card key={k.label} className="p-4" data-testid={`kpi-${k.label}`} role="listitem">
             <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{k.label}</p>
             <p className="mt-1 text-2xl font-semibold text-slate-900" data-testid="kpi-value">
               {formatValue(k.value, k.unit)}
@@ -72,25 +78,27 @@ export function KpiCards({ kpis }: { kpis: Kpi[] }) {
             {k.label === "Total Rooms" ? (
               <p className="mt-1 text-xs text-slate-600">in this selection</p>
             ) : (
-              <p className={`mt-1 inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs ${ARROWS[k.changeType]}`} data-testid="kpi-change">
-                <span aria-hidden="true">{arrow}</span>
+              <Badge tone={TONE[k.changeType]} className="mt-1 rounded-md" data-testid="kpi-change">
+                <Arrow aria-hidden />
                 {words}
                 <span className="sr-only">({k.changeType === "neutral" ? "no change" : k.changeType === "positive" ? "better" : "worse"})</span>
-              </p>
+              </Badge>
             )}
-          </li>
+          </Card>
         );
       })}
-    </ul>
+    </div>
   );
 }
 
-function heatColor(value: number): string {
+/** Shade relative to the busiest cell of the grid, so the pattern shows whatever the overall level. */
+function heatColor(value: number, max: number): string {
+  const f = max > 0 ? value / max : 0;
   if (value <= 0) return "bg-slate-50 text-slate-500";
-  if (value < 10) return "bg-indigo-50 text-slate-800";
-  if (value < 25) return "bg-indigo-100 text-slate-800";
-  if (value < 40) return "bg-indigo-200 text-slate-900";
-  if (value < 60) return "bg-indigo-400 text-white";
+  if (f < 0.2) return "bg-indigo-50 text-slate-800";
+  if (f < 0.4) return "bg-indigo-100 text-slate-800";
+  if (f < 0.6) return "bg-indigo-200 text-slate-900";
+  if (f < 0.8) return "bg-indigo-500 text-white";
   return "bg-indigo-700 text-white";
 }
 
@@ -100,6 +108,7 @@ export function Heatmap({ cells }: { cells: HeatmapCell[] }) {
   const hours = [...new Set(cells.map((c) => c.hour))].sort((a, b) => a - b);
   if (!cells.some((c) => c.value > 0)) return <EmptyState>No room was used in business hours in this period.</EmptyState>;
   const value = (d: string, h: number) => cells.find((c) => c.day === d && c.hour === h)?.value ?? 0;
+  const max = Math.max(...cells.map((c) => c.value));
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-separate border-spacing-1 text-xs" data-testid="heatmap">
@@ -123,7 +132,7 @@ export function Heatmap({ cells }: { cells: HeatmapCell[] }) {
                 {d.slice(0, 3)}
               </th>
               {hours.map((h) => (
-                <td key={h} className={`rounded px-1 py-2 text-center tabular-nums ${heatColor(value(d, h))}`} title={`${d} ${h}:00–${h + 1}:00: ${value(d, h)} % used`}>
+                <td key={h} className={`rounded px-1 py-2 text-center tabular-nums ${heatColor(value(d, h), max)}`} title={`${d} ${h}:00–${h + 1}:00: ${value(d, h)} % used`}>
                   {value(d, h)}
                 </td>
               ))}
@@ -131,44 +140,46 @@ export function Heatmap({ cells }: { cells: HeatmapCell[] }) {
           ))}
         </tbody>
       </table>
-      <p className="mt-2 text-xs text-slate-600">Percent of business minutes used (checked in), local time of each building.</p>
+      <p className="mt-2 text-xs text-slate-600">Percent of business minutes used (checked in), local time of each building; darker = closer to the busiest hour ({max} %).</p>
     </div>
   );
 }
 
 /** Critical > 25 %, Warning > 15 %, else Good (UI.md ghosting page), in words and colour. */
 export function SeverityBadge({ rate }: { rate: number }) {
-  const [label, cls] = rate > 25 ? ["Critical", "bg-red-100 text-red-800"] : rate > 15 ? ["Warning", "bg-amber-100 text-amber-900"] : ["Good", "bg-emerald-100 text-emerald-800"];
-  return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${cls}`}>{label}</span>;
+  if (rate > 25) return <Badge tone="danger">Critical</Badge>;
+  if (rate > 15) return <Badge tone="warning">Warning</Badge>;
+  return <Badge tone="success">Good</Badge>;
 }
 
-/** A plain read-only table with headers. */
+const NUMERIC = /^-?[\d.,]+( %| h)?$/;
+const isNumeric = (c: React.ReactNode) => typeof c === "number" || (typeof c === "string" && NUMERIC.test(c));
+
+/** A plain read-only table (components/ui Table); numeric columns (judged by the first row) are right-aligned. */
 export function DataTable({ caption, headers, rows, testId }: { caption: string; headers: string[]; rows: React.ReactNode[][]; testId?: string }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid={testId}>
-        <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-          <tr>
-            {headers.map((h, i) => (
-              <th key={h} scope="col" className={`py-2 pr-3 font-medium ${i > 0 ? "text-right" : ""}`}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((r, i) => (
-            <tr key={i}>
-              {r.map((c, j) => (
-                <td key={j} className={`py-2 pr-3 ${j > 0 ? "text-right tabular-nums" : "font-medium text-slate-900"}`}>
-                  {c}
-                </td>
-              ))}
-            </tr>
+    <Table data-testid={testId}>
+      <caption className="sr-only">{caption}</caption>
+      <TableHeader>
+        <TableRow>
+          {headers.map((h, i) => (
+            <TableHead key={h} className={rows[0] && isNumeric(rows[0][i]) ? "text-right" : ""}>
+              {h}
+            </TableHead>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((r, i) => (
+          <TableRow key={i}>
+            {r.map((c, j) => (
+              <TableCell key={j} className={`${isNumeric(c) ? "text-right tabular-nums" : ""} ${j === 0 ? "font-medium text-slate-900" : ""}`}>
+                {c}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 }

@@ -6,7 +6,9 @@ import { currentUser } from "@/lib/auth/session";
 /** The analytics section: its title and tab bar (overview, utilization, ghosting, capacity), administrators only. */
 export default async function AnalyticsLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
-  if (user?.role !== "admin") return <AdminOnly />;
+  // Signed out: the page itself sends the visitor to /login?next=… (a layout does not know the URL asked for).
+  if (!user) return <>{children}</>;
+  if (user.role !== "admin") return <AdminOnly />;
   return (
     <div className="space-y-4">
       <div>

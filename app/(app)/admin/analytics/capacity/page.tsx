@@ -47,7 +47,7 @@ async function Capacity({ principal, query }: { principal: UserPrincipal; query:
           </ul>
         )}
       </Panel>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid items-start gap-4 lg:grid-cols-2">
         <Panel title="Attendees vs seats" description="Each dot: meetings of one room with one head count; below the diagonal the room was bigger than needed." testId="panel-scatter">
           <CapacityScatter data={insights.points} />
         </Panel>

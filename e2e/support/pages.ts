@@ -55,13 +55,28 @@ export function weekdayAhead(zone: string, minDays = 2) {
   throw new Error("no weekday found");
 }
 
+/** City zones, one for (nearly) every whole-hour UTC offset from −10 to +14: the API accepts only such names (issue 10). */
+const CITY_ZONES = [
+  "Pacific/Honolulu", "America/Anchorage", "America/Los_Angeles", "America/Denver", "America/Chicago",
+  "America/New_York", "America/Halifax", "America/Sao_Paulo", "Atlantic/South_Georgia", "Atlantic/Cape_Verde", "UTC",
+  "Europe/Berlin", "Europe/Athens", "Europe/Moscow", "Asia/Dubai", "Asia/Karachi", "Asia/Dhaka", "Asia/Bangkok",
+  "Asia/Shanghai", "Asia/Tokyo", "Australia/Brisbane", "Pacific/Noumea", "Pacific/Fiji", "Pacific/Tongatapu",
+  "Pacific/Kiritimati",
+];
+
 /**
- * An IANA zone where it is about midday now (Etc/GMT±N, whole hours), so that "now" is inside business hours
- * (08:00–18:00) whenever the test runs. Note the inverted POSIX sign: Etc/GMT-3 is UTC+3.
+ * A canonical IANA city zone where it is closest to midday now, so that "now" is inside business hours
+ * (08:00–18:00) whenever the test runs (POSIX-style `Etc/GMT±N` names are refused by the API).
  */
-export function middayZone() {
-  const n = 12 - new Date().getUTCHours();
-  return n === 0 ? "Etc/GMT" : n > 0 ? `Etc/GMT-${n}` : `Etc/GMT+${-n}`;
+export function middayZone(): string {
+  const minutesFromNoon = (zone: string) => {
+    const parts = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(new Date());
+    const hour = Number(parts.find((p) => p.type === "hour")!.value);
+    const minute = Number(parts.find((p) => p.type === "minute")!.value);
+    return Math.abs(hour * 60 + minute - 12 * 60);
+  };
+  return CITY_ZONES.reduce((best, zone) => (minutesFromNoon(zone) < minutesFromNoon(best) ? zone : best));
 }
 
 /** A building of its own with rooms, through the admin API; names carry a random suffix. */

@@ -61,6 +61,20 @@ export const bookingsPaths: ZodOpenApiPathsObject = {
       },
     }),
   },
+  "/api/bookings/{bookingId}/ics": {
+    get: operation({
+      id: "downloadBookingCalendar",
+      summary: "Add a booking to a calendar (.ics)",
+      description:
+        "The booking as an RFC 5545 calendar file (`METHOD:PUBLISH`, UTC times, the same UID as the emailed invitation), " +
+        "sent as an attachment named after the title. Anyone signed in may download it; a door tablet only for its own room.",
+      tags: ["Bookings"],
+      auth: "user-or-device",
+      path: uuidParams("bookingId"),
+      success: { description: "The calendar file.", content: { "text/calendar": { schema: z.string() } } },
+      errors: { 403: "A door tablet of another room.", 404: "No such booking." },
+    }),
+  },
   "/api/bookings/{bookingId}": {
     get: operation({
       id: "getBooking",

@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   // CONTRACT §0: "/api/bookings/" is served like "/api/bookings", without a redirect.
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
+  // forbidden() answers a member on an /admin page with app/(app)/forbidden.tsx and status 403 (UI.md).
+  experimental: { authInterrupts: true },
   // Pages and API answers get their security headers in proxy.ts; the build's static files get these.
   async headers() {
     return [{ source: "/_next/static/:path*", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] }];

@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import * as loginRoute from "@/app/api/auth/login/route";
 import * as logoutRoute from "@/app/api/auth/logout/route";
 import * as meRoute from "@/app/api/auth/me/route";
@@ -109,6 +111,8 @@ describe("POST /api/auth/refresh", () => {
     expect(second.json.data.token).toBe(second.json.data.access);
     expect(second.json.data.refresh).not.toBe(first.refresh);
 
+    // Past the reuse leeway (REFRESH_REUSE_LEEWAY_SECONDS, 10 s) a second use is a replay.
+    await (await getDb()).execute(sql`update refresh_tokens set used_at = used_at - interval '11 seconds' where used_at is not null`);
     const reuse = await call(refreshRoute, { path: "/api/auth/refresh", body: { refresh: first.refresh } });
     expect(reuse.status).toBe(401);
 

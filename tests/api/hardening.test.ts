@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as itemRoute from "@/app/api/bookings/[bookingId]/route";
 import * as endRoute from "@/app/api/bookings/[bookingId]/end/route";
+import * as extendRoute from "@/app/api/bookings/[bookingId]/extend/route";
 import * as bookingsRoute from "@/app/api/bookings/route";
 import * as buildingsRoute from "@/app/api/buildings/route";
 import * as roomDayRoute from "@/app/api/rooms/[roomId]/bookings/route";
@@ -207,6 +208,24 @@ describe("6. series and rules", () => {
     expect(mixed.status).toBe(201);
     expect(mixed.json.data.created.length).toBeGreaterThanOrEqual(1);
     expect(mixed.json.data.skipped.every((s: { reason: string }) => /within 60 days/.test(s.reason))).toBe(true);
+  });
+});
+
+describe("6. extend is capped by maxBookingMinutes too", () => {
+  it("refuses to let a meeting grow past the longest allowed booking (471 + 120 > 480) with 400", async () => {
+    const b = await insertBooking({ roomId, organizerId: user.id, startInMinutes: -1, durationMinutes: 471, checkedIn: true });
+    const extend = (minutes: number) =>
+      call(extendRoute, { path: `/api/bookings/${b.id}/extend`, params: { bookingId: b.id }, token: user.token, body: { minutes } });
+    const tooFar = await extend(120);
+    expectInvalid(tooFar, "minutes");
+    expect(tooFar.json.message).toMatch(/at most 480 minutes/);
+    expectInvalid(await extend(15), "minutes");
+  });
+
+  it("still extends within the cap", async () => {
+    const b = await insertBooking({ roomId, organizerId: user.id, startInMinutes: -1, durationMinutes: 60, checkedIn: true });
+    const res = await call(extendRoute, { path: `/api/bookings/${b.id}/extend`, params: { bookingId: b.id }, token: user.token, body: { minutes: 30 } });
+    expect(res.status).toBe(200);
   });
 });
 

@@ -70,6 +70,14 @@ describe("HTTP edges before Next.js routes the request (issue 10 point 10)", () 
     expect(res.headers.get("x-frame-options")).toBe("DENY");
   });
 
+  it("leaves the content security policy of /api/docs (HTML with its own same-origin policy) to its route", async () => {
+    for (const path of ["/api/docs", "/api/docs/init.js?v=1"]) {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`);
+      expect(res.headers.get("content-security-policy"), path).toBeNull();
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+    }
+  });
+
   it("answers CONNECT with a 405 instead of closing the socket", async () => {
     const res = await raw("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
     expect(res.status).toBe(405);

@@ -29,7 +29,7 @@ export function installServerHooks(): void {
       req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "unknown";
       const url = req.url ?? "/";
       if (isApiPath(url)) {
-        for (const [name, value] of Object.entries(apiSecurityHeaders(https))) res.setHeader(name, value);
+        for (const [name, value] of Object.entries(apiSecurityHeaders(https, url))) res.setHeader(name, value);
         const edge = apiEdgeAnswer(req.method ?? "GET", url);
         if (edge) {
           res.writeHead(edge.status, { ...edge.headers, "content-length": Buffer.byteLength(edge.body), connection: "close" });

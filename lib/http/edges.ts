@@ -16,18 +16,8 @@ export function isApiPath(path: string): boolean {
   return path === "/api" || path.startsWith("/api/") || path.startsWith("/api?");
 }
 
-/** The API reference page and its files (/api/docs…), HTML that sets its own strict policy (lib/openapi/docs.ts). */
-function isDocsPath(url: string): boolean {
-  const path = url.split("?")[0];
-  return path === "/api/docs" || path.startsWith("/api/docs/");
-}
-
-/**
- * The security headers of every API answer (issue 10 point 11): JSON is never rendered, so the policy allows
- * nothing — except on /api/docs, whose route sends a policy that lets its own same-origin scripts run.
- */
-export function apiSecurityHeaders(https: boolean, url = ""): Record<string, string> {
-  if (isDocsPath(url)) return commonSecurityHeaders(https);
+/** The security headers of every API answer (issue 10 point 11): JSON is never rendered, so the policy allows nothing. */
+export function apiSecurityHeaders(https: boolean): Record<string, string> {
   return { "content-security-policy": API_POLICY, ...commonSecurityHeaders(https) };
 }
 

@@ -48,7 +48,7 @@ async function newSignedInPage(browser: Browser, who: { email: string; password:
 
 test("a member who opens an admin page gets a clear 403 'administrators only' page", async ({ page }) => {
   await signIn(page, MEMBER);
-  for (const path of ["/admin", "/admin/rooms", "/admin/users", "/admin/settings"]) {
+  for (const path of ["/admin", "/admin/rooms", "/admin/users", "/admin/devices", "/admin/issues", "/admin/settings"]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
     await expect(page.getByRole("heading", { name: "Administrators only" })).toBeVisible();
@@ -305,7 +305,7 @@ test("/admin opens the analytics overview; the side navigation links every admin
 
 test("every admin page has no serious or critical axe violation", async ({ page }) => {
   await signIn(page, ADMIN);
-  for (const path of ["/admin/rooms", "/admin/buildings", "/admin/users", "/admin/settings"]) {
+  for (const path of ["/admin/rooms", "/admin/buildings", "/admin/users", "/admin/devices", "/admin/issues", "/admin/settings"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await page.screenshot({ path: `/tmp/admin-page-${path.split("/").pop()}.png`, fullPage: true });

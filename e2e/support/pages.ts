@@ -31,8 +31,9 @@ export async function expectAccessible(page: Page, what: string) {
   expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
 }
 
-/** A full-page screenshot at desktop width and at phone width. */
+/** A screenshot of the first screen and of the full page at desktop width, and the full page at phone width. */
 export async function screenshots(page: Page, name: string) {
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}-top.png` });
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
   const size = page.viewportSize();
   await page.setViewportSize({ width: 390, height: 844 });

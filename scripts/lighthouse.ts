@@ -12,40 +12,13 @@
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { type Flags } from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
+import { sessionCookie } from "./page-session";
 
 const base = (process.env.LIGHTHOUSE_BASE_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
 const email = process.env.LIGHTHOUSE_EMAIL ?? "ada.lovelace@circletime.dev";
 const password = process.env.LIGHTHOUSE_PASSWORD ?? "circle-time-demo";
 const formFactors = (process.env.LIGHTHOUSE_FORM_FACTORS ?? "mobile,desktop").split(",").map((s) => s.trim());
 const THRESHOLD = 90;
-
-/** Cookies of a response as one `Cookie` header value (name=value pairs only). */
-function cookiesOf(res: Response, previous = ""): string {
-  const jar = new Map(previous.split("; ").filter(Boolean).map((c) => c.split("=", 2) as [string, string]));
-  for (const line of res.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const i = pair.indexOf("=");
-    jar.set(pair.slice(0, i), pair.slice(i + 1));
-  }
-  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-}
-
-/** Signs in the way the browser does (Auth.js credentials with its CSRF token) and returns the session cookie. */
-async function sessionCookie(): Promise<string> {
-  const csrf = await fetch(`${base}/auth/csrf`);
-  if (!csrf.ok) throw new Error(`GET /auth/csrf answered ${csrf.status}: is the server running at ${base}?`);
-  let cookie = cookiesOf(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const signIn = await fetch(`${base}/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${base}/rooms` }),
-  });
-  cookie = cookiesOf(signIn, cookie);
-  if (!/authjs\.session-token=/.test(cookie)) throw new Error(`Signing in as ${email} failed (${signIn.status})`);
-  return cookie;
-}
 
 async function firstRoomId(): Promise<string> {
   const login = await fetch(`${base}/api/auth/login`, {
@@ -62,7 +35,7 @@ async function firstRoomId(): Promise<string> {
 }
 
 async function main() {
-  const cookie = await sessionCookie();
+  const cookie = await sessionCookie(base, email, password);
   const roomId = await firstRoomId();
   const pages = [
     { name: "/rooms", url: `${base}/rooms` },

@@ -308,8 +308,8 @@ export async function updateBuilding(id: string, patch: UpdateBuildingInput): Pr
         throw Invalid.field("floors", "rooms exist above that floor");
       }
       await q.updateBuilding(tx, id, patch);
-      // A new time zone changes every room's local day.
-      if (patch.timezone) for (const room of await q.roomIdsInBuilding(tx, id)) await notifyRoomChanged(tx, room.id);
+      // A new time zone changes every room's local day; a new name shows on every door tablet of the building.
+      if (patch.timezone || patch.name) for (const room of await q.roomIdsInBuilding(tx, id)) await notifyRoomChanged(tx, room.id);
     })
     .catch((err) => translateUnique(err, "A building with that name already exists"));
   return (await q.selectBuildings(db, id))[0];

@@ -31,8 +31,9 @@ export async function expectAccessible(page: Page, what: string) {
   expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
 }
 
-/** A full-page screenshot at desktop width and at phone width. */
+/** A screenshot of the first screen and of the full page at desktop width, and the full page at phone width. */
 export async function screenshots(page: Page, name: string) {
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}-top.png` });
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
   const size = page.viewportSize();
   await page.setViewportSize({ width: 390, height: 844 });
@@ -55,28 +56,25 @@ export function weekdayAhead(zone: string, minDays = 2) {
   throw new Error("no weekday found");
 }
 
-/** City zones, one for (nearly) every whole-hour UTC offset from −10 to +14: the API accepts only such names (issue 10). */
-const CITY_ZONES = [
-  "Pacific/Honolulu", "America/Anchorage", "America/Los_Angeles", "America/Denver", "America/Chicago",
-  "America/New_York", "America/Halifax", "America/Sao_Paulo", "Atlantic/South_Georgia", "Atlantic/Cape_Verde", "UTC",
-  "Europe/Berlin", "Europe/Athens", "Europe/Moscow", "Asia/Dubai", "Asia/Karachi", "Asia/Dhaka", "Asia/Bangkok",
-  "Asia/Shanghai", "Asia/Tokyo", "Australia/Brisbane", "Pacific/Noumea", "Pacific/Fiji", "Pacific/Tongatapu",
-  "Pacific/Kiritimati",
+/** Real zones a whole hour apart (at least in standard time), from UTC+14 to UTC−11. */
+const ZONES_AROUND_THE_WORLD = [
+  "Pacific/Kiritimati", "Pacific/Auckland", "Pacific/Noumea", "Australia/Brisbane", "Asia/Tokyo", "Asia/Shanghai",
+  "Asia/Bangkok", "Asia/Dhaka", "Asia/Karachi", "Asia/Dubai", "Europe/Moscow", "Africa/Cairo", "Africa/Lagos",
+  "Atlantic/Reykjavik", "Atlantic/Cape_Verde", "America/Noronha", "America/Sao_Paulo", "America/Santo_Domingo",
+  "America/Panama", "America/Regina", "America/Phoenix", "America/Anchorage", "Pacific/Honolulu", "Pacific/Pago_Pago",
 ];
 
 /**
- * A canonical IANA city zone where it is closest to midday now, so that "now" is inside business hours
- * (08:00–18:00) whenever the test runs (POSIX-style `Etc/GMT±N` names are refused by the API).
+ * A real IANA zone where it is closest to 12:00 now, so that "now" is inside business hours (08:00–18:00) and
+ * the rest of the business day is hours long whenever the test runs.
  */
-export function middayZone(): string {
+export function middayZone() {
+  const now = new Date();
   const minutesFromNoon = (zone: string) => {
-    const parts = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(new Date());
-    const hour = Number(parts.find((p) => p.type === "hour")!.value);
-    const minute = Number(parts.find((p) => p.type === "minute")!.value);
-    return Math.abs(hour * 60 + minute - 12 * 60);
+    const [h, m] = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(now).split(":").map(Number);
+    return Math.abs(h * 60 + m - 12 * 60);
   };
-  return CITY_ZONES.reduce((best, zone) => (minutesFromNoon(zone) < minutesFromNoon(best) ? zone : best));
+  return ZONES_AROUND_THE_WORLD.reduce((best, zone) => (minutesFromNoon(zone) < minutesFromNoon(best) ? zone : best));
 }
 
 /** A building of its own with rooms, through the admin API; names carry a random suffix. */

@@ -7,7 +7,8 @@ import { env } from "@/lib/env";
 
 /**
  * `npm run demo`: seeds the database (the embedded one unless DATABASE_URL is set), builds the app and serves it
- * on PORT (3000). Outside production a missing AUTH_SECRET is generated once and kept in .data/ (lib/env.ts).
+ * on PORT (3000) through `npm start`'s launcher (scripts/start.mjs). Outside production a missing AUTH_SECRET is
+ * generated once and kept in .data/ (lib/env.ts).
  */
 async function main() {
   const report = await seedDemoData(await getDb());
@@ -24,7 +25,8 @@ async function main() {
   console.log(`\nCircle Time: http://localhost:${port}`);
   console.log(`  Admin: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
   console.log(`  User:  ada.lovelace@circletime.dev / ${DEMO_USER_PASSWORD}\n`);
-  const server = spawn(next, ["start", "-p", port], { stdio: "inherit", env: childEnv });
+  // `npm start`'s launcher: one worker on the embedded database, one per core (WEB_CONCURRENCY) on PostgreSQL.
+  const server = spawn(process.execPath, [path.join("scripts", "start.mjs"), "-p", port], { stdio: "inherit", env: childEnv });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));
 }

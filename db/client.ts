@@ -54,17 +54,18 @@ async function openPostgres(url: string): Promise<Handle> {
   return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 
-type QueryListener = (query: string) => void;
+type QueryListener = (query: string, params: unknown[]) => void;
 const queryListeners = new Set<QueryListener>();
 const queryLog = {
-  logQuery(query: string) {
-    for (const listener of queryListeners) listener(query);
+  logQuery(query: string, params: unknown[]) {
+    for (const listener of queryListeners) listener(query, params);
   },
 };
 
 /**
- * Calls `listener` with the SQL of every statement the app's database handle sends, until the returned function
- * is called: how tests prove that a page costs a fixed number of queries, whatever the number of rooms.
+ * Calls `listener` with the SQL and parameters of every statement the app's database handle sends, until the
+ * returned function is called: how tests prove that a page costs a fixed number of queries, whatever the number
+ * of rooms, and look at the plans of the statements a service really sends.
  */
 export function onQuery(listener: QueryListener): () => void {
   queryListeners.add(listener);

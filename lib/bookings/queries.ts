@@ -159,6 +159,24 @@ export function inRoom(roomId: string | undefined): SQL | undefined {
 
 const at = (now?: Date) => (now ? sql`${now.toISOString()}::timestamptz` : sql`now()`);
 
+/**
+ * The latest start a booking may have and still be released now: `now - autoReleaseMinutes`, as a scalar subquery.
+ * The planner can then bound the scan by it (an index range up to the cutoff) instead of testing every confirmed
+ * booking against a join with org_settings, which was all it could do with postgres.js's prepared (generic) plans.
+ */
+const releaseCutoff = (now?: Date) =>
+  sql`(select ${at(now)} - make_interval(mins => auto_release_minutes) from org_settings where id = 1)`;
+
+/**
+ * Bookings waiting for a check-in whose release time has come (DOMAIN §2), of one room or of all: for a room the
+ * range (room_id, start_time ≤ cutoff) of bookings_awaiting_checkin_idx, so the cost is that room's overdue
+ * bookings, whatever the number of future bookings elsewhere; for all rooms the range start_time ≤ cutoff of
+ * bookings_confirmed_start_idx (the overdue ones and the meetings running now).
+ */
+const overdue = (roomId: string | undefined, now?: Date) =>
+  sql`b.status = 'confirmed' and b.checked_in_at is null and b.start_time <= ${releaseCutoff(now)}
+      ${roomId ? sql`and b.room_id = ${roomId}` : sql``}`;
+
 /** Confirmed, never checked in, and past start + autoReleaseMinutes: a no-show, ended when the release came. */
 export async function markOverdueNoShows(db: Executor, roomId?: string, now?: Date) {
   return selectRows<{ id: string; room_id: string }>(
@@ -168,24 +186,19 @@ export async function markOverdueNoShows(db: Executor, roomId?: string, now?: Da
             ended_at = least(b.start_time + make_interval(mins => s.auto_release_minutes), b.end_time),
             updated_at = now()
         from org_settings s
-        where s.id = 1
-          and b.status = 'confirmed'
-          and b.checked_in_at is null
-          and b.start_time <= ${at(now)} - make_interval(mins => s.auto_release_minutes)
-          ${roomId ? sql`and b.room_id = ${roomId}` : sql``}
+        where s.id = 1 and ${overdue(roomId, now)}
         returning b.id, b.room_id`,
   );
 }
 
-/** A cheap read before the write: is any booking (of the room) waiting to be released? */
+/**
+ * A cheap read before the write: is any booking (of the room) waiting to be released? `order by start_time` keeps
+ * the generic plan on the index range: with only `limit 1`, the planner bet on a sequential scan finding a row soon.
+ */
 export async function hasOverdueNoShows(db: Executor, roomId?: string, now?: Date): Promise<boolean> {
   const rows = await selectRows<{ one: number }>(
     db,
-    sql`select 1 as one from bookings b cross join org_settings s
-        where s.id = 1 and b.status = 'confirmed' and b.checked_in_at is null
-          and b.start_time <= ${at(now)} - make_interval(mins => s.auto_release_minutes)
-          ${roomId ? sql`and b.room_id = ${roomId}` : sql``}
-        limit 1`,
+    sql`select 1 as one from bookings b where ${overdue(roomId, now)} order by b.start_time limit 1`,
   );
   return rows.length > 0;
 }

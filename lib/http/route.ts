@@ -21,12 +21,18 @@ const QUERY_ALIASES: Record<string, string> = {
   include_cancelled: "includeCancelled",
 };
 
-type Access = "public" | "user" | "admin" | "user-or-device";
-type PrincipalFor<A extends Access> = A extends "public"
-  ? Principal | null
-  : A extends "user-or-device"
-    ? Principal
-    : UserPrincipal;
+/**
+ * Who may call: "none" — anyone, and the caller is not even looked at (no token check: the health probe's hot
+ * path); "public" — anyone, the caller resolved when there is one; "user", "admin", "user-or-device".
+ */
+type Access = "none" | "public" | "user" | "admin" | "user-or-device";
+type PrincipalFor<A extends Access> = A extends "none"
+  ? null
+  : A extends "public"
+    ? Principal | null
+    : A extends "user-or-device"
+      ? Principal
+      : UserPrincipal;
 
 export interface Context<A extends Access, B, Q> {
   req: Request;
@@ -58,7 +64,7 @@ export function route<A extends Access, B extends z.ZodType = z.ZodUndefined, Q 
   return async (req, routeCtx) => {
     try {
       const params = await readParams(routeCtx);
-      const principal = await authorize(req, options);
+      const principal = options.auth === "none" ? null : await authorize(req, options);
       const query = options.query ? parse(options.query, readQuery(req)) : undefined;
       const body = options.body ? parse(options.body, await readJsonBody(req)) : undefined;
       const result = await fn({ req, principal, body, query, params } as Context<A, z.infer<B>, z.infer<Q>>);
@@ -78,8 +84,9 @@ function toResponse(result: unknown): Response {
 }
 
 async function readParams(ctx: RouteContext | undefined): Promise<Record<string, string>> {
-  const raw = ctx?.params ? await ctx.params : {};
+  const raw = ctx?.params ? await ctx.params : undefined;
   const params: Record<string, string> = {};
+  if (!raw) return params;
   for (const [name, value] of Object.entries(raw)) {
     const text = Array.isArray(value) ? value.join("/") : value;
     // CONTRACT §0: an id that is not a UUID cannot name anything, so it is a 404, never a 500.
@@ -123,6 +130,8 @@ function assertSameOrigin(req: Request): void {
 
 function readQuery(req: Request): Record<string, string> {
   const query: Record<string, string> = {};
+  // Most requests have no query string: no URL to parse then.
+  if (!req.url.includes("?")) return query;
   for (const [name, value] of new URL(req.url).searchParams) {
     if (name === "token") continue;
     query[QUERY_ALIASES[name] ?? name] = value;

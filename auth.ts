@@ -4,7 +4,7 @@ import { authenticate } from "@/lib/accounts/service";
 import { loginInput } from "@/lib/accounts/schemas";
 import { env } from "@/lib/env";
 import { RateLimited, Unauthorized } from "@/lib/errors";
-import { clientIp } from "@/lib/http/client-ip";
+import { clientAddress } from "@/lib/http/client-address";
 
 declare module "next-auth" {
   interface Session {
@@ -36,7 +36,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = loginInput.safeParse(credentials);
         if (!parsed.success) return null;
         try {
-          const user = await authenticate(parsed.data.email, parsed.data.password, clientIp(request.headers));
+          const user = await authenticate(parsed.data.email, parsed.data.password, clientAddress(request));
           return { id: user.id, name: user.name, email: user.email, role: user.role };
         } catch (err) {
           if (err instanceof RateLimited) throw new RateLimitedSignin();

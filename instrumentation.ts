@@ -3,6 +3,12 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Importing lib/env fails fast, with a clear message, when the configuration is wrong.
   const { env } = await import("@/lib/env");
+  // The TCP peer's address for the throttles, and an answer to CONNECT (lib/http/node-server.ts).
+  const { installServerHooks } = await import("@/lib/http/node-server");
+  installServerHooks();
+  // Token revocation: every user's token state in memory, kept current through LISTEN/NOTIFY (lib/auth/revocation.ts).
+  const { tokenStatesReady } = await import("@/lib/auth/revocation");
+  await tokenStatesReady().catch((err) => console.error(`[auth] token states not loaded yet: ${(err as Error).message}`));
   if (env.DISABLE_SWEEP) {
     console.info("[sweep] disabled by DISABLE_SWEEP; no-shows are then released only when a room is read");
     return;

@@ -20,6 +20,19 @@ interface Handle {
   db: Db;
   kind: "postgres" | "pglite";
   close: () => Promise<void>;
+  listen: Listen;
+}
+
+/**
+ * LISTENs on `channel` and calls `onMessage` with each payload; `onListen` runs once listening (and, on
+ * PostgreSQL, again after every reconnection, when messages may have been missed). Resolves to the function that
+ * stops listening. postgres.js keeps one extra connection for all of a process's channels; PGlite listens on its one.
+ */
+export type Listen = (channel: string, onMessage: (payload: string) => void, onListen?: () => void) => Promise<() => Promise<void>>;
+
+/** `Listen` on the process's database (see `Listen`). */
+export async function listen(channel: string, onMessage: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>> {
+  return (await getHandle()).listen(channel, onMessage, onListen);
 }
 
 // One instance per process, kept on globalThis so hot reload and Next's separate module layers share it.
@@ -51,7 +64,11 @@ async function openPostgres(url: string): Promise<Handle> {
   if (env.MIGRATE_ON_START) await migratePostgresWithLock(url);
   const client = postgres(url, { max: env.DATABASE_POOL_SIZE, onnotice: () => {} });
   const db = drizzlePostgres({ client: env.DATABASE_PREPARED_STATEMENTS ? preparingStatements(client) : client, schema, logger: queryLog });
-  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  const listenOn: Listen = async (channel, onMessage, onListen) => {
+    const { unlisten } = await client.listen(channel, onMessage, onListen);
+    return unlisten;
+  };
+  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }), listen: listenOn };
 }
 
 type QueryListener = (query: string, params: unknown[]) => void;
@@ -133,9 +150,15 @@ async function openPglite(dataDir: string): Promise<Handle> {
     await client.waitReady;
     const db = drizzlePglite({ client, schema, logger: queryLog });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    const listenOn: Listen = async (channel, onMessage, onListen) => {
+      const unlisten = await client.listen(channel, onMessage);
+      onListen?.();
+      return unlisten;
+    };
     return {
       db: db as unknown as Db,
       kind: "pglite",
+      listen: listenOn,
       close: async () => {
         await client.close();
         release();
@@ -202,6 +225,21 @@ export function sqlState(err: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/**
+ * What may be logged about an error: its class, SQLSTATE and constraint for a database error, never its message
+ * (Drizzle's carries the SQL and every parameter: password hashes, tokens, personal data). Other errors keep their
+ * class and message (our own code wrote those).
+ */
+export function describeError(err: unknown): string {
+  const state = sqlState(err);
+  const name = err instanceof Error ? err.name : typeof err;
+  if (state) {
+    const constraint = violatedConstraint(err);
+    return `${name} sqlstate=${state}${constraint ? ` constraint=${constraint}` : ""}`;
+  }
+  return err instanceof Error ? `${name}: ${err.message}` : `${name}: ${String(err).slice(0, 200)}`;
 }
 
 /** The constraint name of a database error, looking through Drizzle's wrapper. */

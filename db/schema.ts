@@ -48,6 +48,8 @@ export const users = pgTable(
     active: boolean("active").notNull().default(true),
     // System users (the panel's "Walk-in" organizer) cannot sign in.
     isSystem: boolean("is_system").notNull().default(false),
+    // Moves on demotion, deactivation, a new password (triggers, migration 0004) and logout: older tokens are refused.
+    tokenVersion: integer("token_version").notNull().default(0),
     createdAt: createdAt(),
     lastLoginAt: ts("last_login_at"),
   },

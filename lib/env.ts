@@ -25,6 +25,7 @@ const schema = z.object({
   SCRYPT_LOG2_N: z.coerce.number().int().min(10).max(20).default(17),
   ACCESS_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  REFRESH_REUSE_LEEWAY_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
   CORS_ALLOWED_ORIGINS: z
     .string()
     .default("")
@@ -43,6 +44,7 @@ const schema = z.object({
   APP_URL: z.string().url().default("http://localhost:3000"),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   DISABLE_SWEEP: bool.default(false),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Set by `npm start`'s cluster (scripts/start.mjs) in each worker: 1…WEB_CONCURRENCY; unset under plain `next start`.
   WORKER_INDEX: z.coerce.number().int().min(1).optional().or(z.literal("").transform(() => undefined)),
 });

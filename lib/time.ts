@@ -10,13 +10,47 @@ const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-export function isValidTimeZone(zone: string): boolean {
-  return DateTime.local().setZone(zone).isValid && zone.length > 0;
+// IANA's geographic areas: `Area/Location[/Sub]`. Legacy and POSIX-style names (`US/Pacific`, `EST5EDT`,
+// `Etc/GMT+5`, `posixrules`, `localtime`) have other shapes and are refused.
+const IANA_ZONE = /^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z][A-Za-z0-9_+-]*)?$/;
+
+const globalForZones = globalThis as unknown as { __circleTimeDbZones?: Set<string>; __circleTimeDbZonesLoading?: Promise<void> };
+
+/**
+ * Issue 10 point 3: a time zone the runtime (Intl, hence luxon) and PostgreSQL both know, named the IANA way:
+ * `UTC` or `Area/Location` (e.g. `Europe/Berlin`). PostgreSQL's names (`pg_timezone_names`) are checked once
+ * `databaseTimeZonesReady()` has loaded them (the route wrapper awaits it before validating); before that only
+ * the runtime and the shape are checked.
+ */
+export function isSupportedTimeZone(zone: string): boolean {
+  if (zone !== "UTC" && !IANA_ZONE.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+  } catch {
+    return false;
+  }
+  const known = globalForZones.__circleTimeDbZones;
+  return known ? known.has(zone) : true;
+}
+
+/** Loads PostgreSQL's time zone names once per process (a few ms), so `isSupportedTimeZone` can check them. */
+export function databaseTimeZonesReady(): Promise<void> {
+  if (globalForZones.__circleTimeDbZones) return Promise.resolve();
+  globalForZones.__circleTimeDbZonesLoading ??= (async () => {
+    const { getDb, selectRows } = await import("@/db/client");
+    const { sql } = await import("drizzle-orm");
+    const rows = await selectRows<{ name: string }>(await getDb(), sql`select name from pg_timezone_names`);
+    globalForZones.__circleTimeDbZones = new Set(rows.map((r) => r.name));
+  })().finally(() => {
+    globalForZones.__circleTimeDbZonesLoading = undefined;
+  });
+  return globalForZones.__circleTimeDbZonesLoading;
 }
 
 /**
- * CONTRACT §0: ISO 8601 with an offset is an instant; without one it is wall-clock time in `zone`.
- * Returns null when the text is not a real date-time (e.g. 2026-02-30).
+ * CONTRACT §0: ISO 8601 with an offset is an instant; without one it is wall-clock time in `zone`, converted by
+ * `localToInstant` (a time that happens twice is the earlier instant). Returns null when the text is not a real
+ * date-time (e.g. 2026-02-30) or is a local time that does not exist (a daylight-saving gap).
  */
 export function parseInstant(text: string, zone: string): Date | null {
   if (OFFSET.test(text)) {
@@ -24,12 +58,38 @@ export function parseInstant(text: string, zone: string): Date | null {
     return dt.isValid && /^\d{4}-\d{2}-\d{2}T/.test(text) ? dt.toJSDate() : null;
   }
   if (!LOCAL_DATE_TIME.test(text)) return null;
-  const dt = DateTime.fromISO(text, { zone });
-  if (!dt.isValid) return null;
-  // Luxon moves a wall time that falls in a DST gap forward; the fields must round-trip to be a real local time.
-  const [datePart, timePart] = text.split("T");
-  if (dt.toFormat("yyyy-MM-dd") !== datePart || dt.toFormat("HH:mm") !== timePart.slice(0, 5)) return null;
-  return dt.toJSDate();
+  const fields = DateTime.fromISO(text, { zone: "UTC" });
+  if (!fields.isValid) return null;
+  const local = localToInstant(fields, zone);
+  return local.shifted ? null : local.instant;
+}
+
+const HOUR_MS = 3_600_000;
+
+function offsetMs(zone: string, at: number): number {
+  return DateTime.fromMillis(at, { zone }).offset * 60_000;
+}
+
+/**
+ * The one rule for turning a wall-clock time in `zone` into an instant (issue 10 point 4; RFC 5545 §3.3.5), the
+ * same whatever the day the request is sent:
+ * - a time that happens twice (the hour repeated when clocks go back: Berlin 2027-10-31 02:30) is the EARLIER
+ *   instant, as calendar programs do;
+ * - a time that does not exist (the hour skipped when clocks go forward) is moved forward by the length of the gap
+ *   (02:30 → 03:30) and reported with `shifted: true`; single bookings refuse it, series occurrences keep the move.
+ * `wallClock` carries the fields (year … millisecond) in any zone; only its fields are read.
+ */
+export function localToInstant(wallClock: DateTime, zone: string): { instant: Date; shifted: boolean } {
+  const asUtc = Date.UTC(wallClock.year, wallClock.month - 1, wallClock.day, wallClock.hour, wallClock.minute, wallClock.second, wallClock.millisecond);
+  // The offsets in force a day before and a day after: every transition lies between them.
+  const before = offsetMs(zone, asUtc - 24 * HOUR_MS);
+  const after = offsetMs(zone, asUtc + 24 * HOUR_MS);
+  const candidates = [...new Set([asUtc - before, asUtc - after])].sort((a, b) => a - b);
+  for (const candidate of candidates) {
+    if (candidate + offsetMs(zone, candidate) === asUtc) return { instant: new Date(candidate), shifted: false };
+  }
+  // In the gap: read with the offset before the change, which lands the same distance after it.
+  return { instant: new Date(asUtc - before), shifted: true };
 }
 
 /** A `YYYY-MM-DD` date read as the local day in `zone`: [start, end) as instants. Never read as UTC. */
@@ -45,20 +105,14 @@ export function parseLocalDate(date: string, zone: string): DateTime {
   return day;
 }
 
-export function isRealDate(date: string): boolean {
-  if (!DATE_ONLY.test(date)) return false;
-  const day = DateTime.fromISO(date, { zone: "UTC" });
-  return day.isValid && day.toFormat("yyyy-MM-dd") === date;
-}
-
 /** Today's date in `zone`, as `YYYY-MM-DD`. */
 export function localToday(zone: string, now = new Date()): string {
   return DateTime.fromJSDate(now, { zone }).toFormat("yyyy-MM-dd");
 }
 
-/** Instant at `HH:MM` local time on the local `date` in `zone`. */
+/** Instant at `HH:MM` local time on the local `date` in `zone`, by the rule of `localToInstant`. */
 export function localTimeOn(date: string, hhmm: string, zone: string): Date {
-  return DateTime.fromISO(`${date}T${hhmm}`, { zone }).toJSDate();
+  return localToInstant(DateTime.fromISO(`${date}T${hhmm}`, { zone: "UTC" }), zone).instant;
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of an instant in `zone`. */

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { users, type Role } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { accessTokenTtlSeconds, signToken } from "@/lib/auth/tokens";
+import { PEER_HEADER } from "@/lib/http/client-address";
 import type { Handler } from "@/lib/http/route";
 
 export const PASSWORD = "correct-horse-battery";
@@ -74,7 +75,8 @@ export interface CallResult {
 export async function call(module: Record<string, unknown>, opts: CallOptions): Promise<CallResult> {
   const method = opts.method ?? (opts.body !== undefined || opts.rawBody !== undefined ? "POST" : "GET");
   const handler = module[method] as Handler;
-  const headers: Record<string, string> = { ...opts.headers };
+  // The TCP peer, as our HTTP server records it (lib/http/client-address.ts); a test may name another one.
+  const headers: Record<string, string> = { [PEER_HEADER]: "127.0.0.1", ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body: string | undefined = opts.rawBody;
   if (opts.body !== undefined) {

@@ -12,7 +12,7 @@ export interface SignInState {
 export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
   const email = String(formData.get("email") ?? "").trim();
   const password = String(formData.get("password") ?? "");
-  const next = safeRedirect(String(formData.get("next") ?? "/"));
+  const next = safeRedirect(String(formData.get("next") ?? "/rooms"));
   if (!email || !password) return { error: "Enter your email and password.", email };
   try {
     await signIn("credentials", { email, password, redirectTo: next });
@@ -28,5 +28,5 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
 
 /** Only same-site paths: an open redirect would let a link send people elsewhere after signing in. */
 function safeRedirect(path: string): string {
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
+  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/rooms";
 }

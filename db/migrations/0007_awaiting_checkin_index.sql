@@ -1,4 +1,4 @@
--- Hand-written: the lazy release of overdue no-shows (lib/bookings/queries.ts) bounded by the room.
+-- Hand-written: the lazy release of overdue no-shows (lib/lifecycle/queries.ts) bounded by the room.
 -- Every day read and every new booking asks whether the room has a confirmed booking, not checked in, whose start
 -- is past the release cutoff. The cutoff was a join condition against org_settings, which no index can bound, and
 -- postgres.js runs the statement prepared: its generic plan scanned every booking of the organisation (18 ms with

@@ -95,6 +95,21 @@ export async function spendRefreshToken(db: Executor, jti: string) {
   return row;
 }
 
+/** The family of a refresh token that was used less than `seconds` ago (by the database's clock), if it was. */
+export async function spentWithin(db: Executor, jti: string, seconds: number) {
+  const [row] = await db
+    .select({ familyId: refreshTokens.familyId })
+    .from(refreshTokens)
+    .where(and(eq(refreshTokens.jti, jti), gt(refreshTokens.usedAt, sql`now() - make_interval(secs => ${seconds})`)))
+    .limit(1);
+  return row;
+}
+
+/** Moves a user's token version: every token issued before is refused (lib/auth/revocation.ts). */
+export async function bumpTokenVersion(db: Executor, userId: string) {
+  await db.update(users).set({ tokenVersion: sql`${users.tokenVersion} + 1` }).where(eq(users.id, userId));
+}
+
 export async function findRefreshToken(db: Executor, jti: string) {
   const [row] = await db.select().from(refreshTokens).where(eq(refreshTokens.jti, jti)).limit(1);
   return row;

@@ -3,10 +3,12 @@ import { getDb, sqlState } from "@/db/client";
 import type { UserRow } from "@/db/schema";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Principal, UserPrincipal } from "@/lib/auth/principal";
+import { forgetTokenState } from "@/lib/auth/revocation";
 import { accessTokenTtlSeconds, refreshTokenTtlSeconds, signToken, verifyToken } from "@/lib/auth/tokens";
+import { env } from "@/lib/env";
 import { Conflict, Forbidden, Invalid, NotFound, RateLimited, Unauthorized } from "@/lib/errors";
 import * as q from "./queries";
-import type { AdminUser, AuthUser, CreateUserInput, UpdateUserInput } from "./schemas";
+import type { AdminUser, AuthUser, CreateUserInput, TokenPair, UpdateUserInput } from "./schemas";
 
 // CONTRACT §1.1: 429 after 5 failed attempts for one email from one address within 15 minutes.
 export const LOGIN_MAX_FAILURES = 5;
@@ -31,6 +33,10 @@ export function toAdminUser(u: UserRow): AdminUser {
  * get the same answer after the same amount of work. Used by the API login and the browser sign-in alike.
  */
 export async function authenticate(email: string, password: string, ip: string): Promise<AuthUser> {
+  return toAuthUser(await authenticatedRow(email, password, ip));
+}
+
+async function authenticatedRow(email: string, password: string, ip: string): Promise<UserRow> {
   const db = await getDb();
   const emailLower = email.trim().toLowerCase();
   const { failures, oldest } = await q.recentFailures(db, emailLower, ip, LOGIN_WINDOW_SECONDS);
@@ -47,30 +53,26 @@ export async function authenticate(email: string, password: string, ip: string):
   }
   await q.clearFailures(db, emailLower, ip);
   await q.markLoggedIn(db, user.id);
-  return toAuthUser(user);
+  return user;
 }
 
-export interface TokenPair {
-  token: string;
-  access: string;
-  refresh: string;
-}
 
 export async function login(email: string, password: string, ip: string): Promise<TokenPair & { user: AuthUser }> {
-  const user = await authenticate(email, password, ip);
+  const row = await authenticatedRow(email, password, ip);
   const db = await getDb();
-  const familyId = await q.insertFamily(db, user.id);
-  return { ...(await issuePair(user.id, user.role, familyId)), user };
+  const familyId = await q.insertFamily(db, row.id);
+  return { ...(await issuePair(row.id, row.role, familyId, row.tokenVersion)), user: toAuthUser(row) };
 }
 
-async function issuePair(userId: string, role: AuthUser["role"], familyId: string): Promise<TokenPair> {
+/** A new access and refresh token, both under the user's current token version `ver` (read from the database). */
+async function issuePair(userId: string, role: AuthUser["role"], familyId: string, ver: number): Promise<TokenPair> {
   const db = await getDb();
   const refreshJti = crypto.randomUUID();
   const now = Math.floor(Date.now() / 1000);
   await q.insertRefreshToken(db, refreshJti, familyId, new Date((now + refreshTokenTtlSeconds()) * 1000));
-  const access = await signToken({ sub: userId, role, type: "access", jti: crypto.randomUUID() }, accessTokenTtlSeconds(), now);
+  const access = await signToken({ sub: userId, role, type: "access", jti: crypto.randomUUID(), ver }, accessTokenTtlSeconds(), now);
   const refresh = await signToken(
-    { sub: userId, role, type: "refresh", jti: refreshJti, fam: familyId },
+    { sub: userId, role, type: "refresh", jti: refreshJti, fam: familyId, ver },
     refreshTokenTtlSeconds(),
     now,
   );
@@ -79,29 +81,43 @@ async function issuePair(userId: string, role: AuthUser["role"], familyId: strin
 
 /**
  * CONTRACT §1.2: rotates a refresh token. A token presented a second time means it was stolen or replayed,
- * so the whole family descended from that login is revoked.
+ * so the whole family descended from that login is revoked — except within REFRESH_REUSE_LEEWAY_SECONDS (10 s) of
+ * its first use: two tabs refreshing with the same token at once each get a fresh pair (issue 10 point 9).
  */
 export async function refresh(refreshToken: string): Promise<TokenPair> {
   const claims = await verifyToken(refreshToken, "refresh");
   const db = await getDb();
-  const spent = await q.spendRefreshToken(db, claims.jti);
-  if (!spent) {
+  let familyId = (await q.spendRefreshToken(db, claims.jti))?.familyId;
+  if (!familyId) {
     const known = await q.findRefreshToken(db, claims.jti);
-    if (known) await q.revokeFamily(db, known.familyId, "reuse");
-    throw new Unauthorized(known ? "Refresh token has already been used; please sign in again" : "Invalid token");
+    if (!known) throw new Unauthorized("Invalid token");
+    familyId = (await q.spentWithin(db, claims.jti, env.REFRESH_REUSE_LEEWAY_SECONDS))?.familyId;
+    if (!familyId) {
+      await q.revokeFamily(db, known.familyId, "reuse");
+      throw new Unauthorized("Refresh token has already been used; please sign in again");
+    }
   }
-  const found = await q.findFamilyWithUser(db, spent.familyId);
+  const found = await q.findFamilyWithUser(db, familyId);
   if (!found || found.family.revokedAt) throw new Unauthorized("This session has been revoked; please sign in again");
   if (!found.user.active) throw new Unauthorized("Invalid credentials");
-  return issuePair(found.user.id, found.user.role, found.family.id);
+  return issuePair(found.user.id, found.user.role, found.family.id, found.user.tokenVersion);
 }
 
+/**
+ * CONTRACT §1.3: ends the session of this refresh token, and (issue 10 point 9) every access token of the user
+ * issued before now, on every server instance: the user's token version moves. The user's other sessions keep
+ * their refresh tokens and get new access tokens on their next refresh.
+ */
 export async function logout(refreshToken: string): Promise<{ loggedOut: true }> {
   const claims = await verifyToken(refreshToken, "refresh");
   const db = await getDb();
   const known = await q.findRefreshToken(db, claims.jti);
   if (!known) throw new Unauthorized("Invalid token");
-  await q.revokeFamily(db, known.familyId, "logout");
+  await db.transaction(async (tx) => {
+    await q.revokeFamily(tx, known.familyId, "logout");
+    await q.bumpTokenVersion(tx, claims.sub);
+  });
+  forgetTokenState(claims.sub);
   return { loggedOut: true };
 }
 
@@ -147,7 +163,7 @@ export async function updateUser(actor: UserPrincipal, id: string, patch: Update
     throw new Conflict("You cannot demote or deactivate yourself");
   }
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const existing = await q.findUserById(tx, id);
     if (!existing || existing.isSystem) throw new NotFound("User not found");
     const row = await q.updateUser(tx, id, {
@@ -160,6 +176,9 @@ export async function updateUser(actor: UserPrincipal, id: string, patch: Update
     if (patch.active === false) await q.revokeAllFamiliesOfUser(tx, id, "deactivated");
     return toAdminUser(row!);
   });
+  // A demotion or deactivation moved the token version (migration 0004): this process sees it on the next request.
+  forgetTokenState(id);
+  return updated;
 }
 
 /** `npm run createsuperuser`: creates an admin, or refuses when the email is taken. */

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { Unauthorized } from "@/lib/errors";
 import type { Principal } from "./principal";
 import { findActiveDeviceByTokenHash, findSessionUser, touchDevice } from "./queries";
+import { tokenState } from "./revocation";
 import { verifyToken } from "./tokens";
 
 export const DEVICE_TOKEN_PREFIX = "ctd_";
@@ -43,7 +44,11 @@ export async function principalFromToken(token: string): Promise<Principal> {
     return { kind: "device", deviceId: device.id, roomId: device.roomId };
   }
   const claims = await verifyToken(token, "access");
-  return { kind: "user", userId: claims.sub, role: claims.role, via: "token" };
+  // Issue 10 point 9: from memory, kept current by LISTEN/NOTIFY; the role is today's, not the token's.
+  const state = await tokenState(claims.sub);
+  if (!state || !state.active) throw new Unauthorized("Account is no longer active");
+  if (claims.ver < state.version) throw new Unauthorized("Token has been revoked; please sign in again");
+  return { kind: "user", userId: claims.sub, role: state.role, via: "token" };
 }
 
 function hasSessionCookie(req: Request): boolean {

@@ -13,12 +13,14 @@ const key = () =>
   (cryptoKey ??= crypto.webcrypto.subtle.importKey("raw", rawKey, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]));
 
 export type TokenType = "access" | "refresh";
+/** The claims of our JWTs; `ver` is the user's token version when it was issued (lib/auth/revocation.ts). */
 export interface TokenClaims {
   sub: string;
   role: Role;
   type: TokenType;
   jti: string;
   fam?: string;
+  ver: number;
   iat: number;
   exp: number;
 }
@@ -31,12 +33,13 @@ export function refreshTokenTtlSeconds(): number {
   return env.REFRESH_TOKEN_TTL_DAYS * 24 * 3600;
 }
 
+/** Signs a token (HS256) with `iat`, `exp` = iat + ttlSeconds, `jti` and the user's token version `ver` (default 0). */
 export async function signToken(
-  claims: { sub: string; role: Role; type: TokenType; jti: string; fam?: string },
+  claims: { sub: string; role: Role; type: TokenType; jti: string; fam?: string; ver?: number },
   ttlSeconds: number,
   now = Math.floor(Date.now() / 1000),
 ): Promise<string> {
-  const payload: Record<string, unknown> = { role: claims.role, type: claims.type };
+  const payload: Record<string, unknown> = { role: claims.role, type: claims.type, ver: claims.ver ?? 0 };
   if (claims.fam) payload.fam = claims.fam;
   return new SignJWT(payload)
     .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
@@ -47,11 +50,15 @@ export async function signToken(
     .sign(await key());
 }
 
-/** Verifies signature (HS256 only), expiry and the token type; anything wrong is a 401. */
+/**
+ * Verifies signature (HS256 only), expiry and the token type; a token without `exp`, `iat`, `jti` or `sub` is
+ * refused (issue 10 point 9), so is one whose `ver` is not a whole number. Anything wrong is a 401. Revocation is
+ * checked by the caller against the user's state (lib/auth/revocation.ts).
+ */
 export async function verifyToken(token: string, expected: TokenType): Promise<TokenClaims> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, await key(), { algorithms: [ALGORITHM] }));
+    ({ payload } = await jwtVerify(token, await key(), { algorithms: [ALGORITHM], requiredClaims: ["exp", "iat", "jti", "sub"] }));
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) throw new Unauthorized("Token has expired");
     throw new Unauthorized("Invalid token");
@@ -61,5 +68,7 @@ export async function verifyToken(token: string, expected: TokenType): Promise<T
   }
   if (typeof payload.sub !== "string" || typeof payload.jti !== "string") throw new Unauthorized("Invalid token");
   if (payload.role !== "admin" && payload.role !== "user") throw new Unauthorized("Invalid token");
+  if (payload.ver !== undefined && !Number.isSafeInteger(payload.ver)) throw new Unauthorized("Invalid token");
+  payload.ver ??= 0;
   return payload as unknown as TokenClaims;
 }

@@ -1,23 +1,11 @@
 import { z } from "zod";
 import { BOOKING_STATUSES } from "@/db/schema";
-import { isRealDate } from "@/lib/time";
+import { date, dateTime, text } from "@/lib/input";
 
 const uuid = (what: string) => z.uuid({ error: `must be the id of ${what}` });
 
-/** Date-times stay text here: without an offset they are local to the room's building, known only in the service. */
-const dateTime = z
-  .string({ error: "is required" })
-  .trim()
-  .min(1, "is required")
-  .max(40, "is not a date-time")
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, "must be an ISO 8601 date-time such as 2026-03-02T09:00:00Z");
-
-const title = z
-  .string({ error: "is required" })
-  .trim()
-  .min(1, "is required")
-  .max(200, "must be at most 200 characters");
-const description = z.string().trim().max(2000, "must be at most 2000 characters").nullable();
+const title = text({ max: 200 });
+const description = text({ max: 2000, required: false, multiline: true }).nullable();
 const attendeeIds = z
   .array(uuid("a user"), { error: "must be a list of user ids" })
   .max(200, "at most 200 attendees")
@@ -28,7 +16,8 @@ const attendeeCount = z
   .min(1, "must be at least 1")
   .max(10_000, "must be at most 10000");
 
-export const localDate = z.string().refine(isRealDate, "must be a real date in YYYY-MM-DD form");
+/** A local date (YYYY-MM-DD, years 2000–2100): the shared bounded date type. */
+export const localDate = date;
 
 export const recurrenceInput = z
   .object({
@@ -88,7 +77,7 @@ export const extendInput = z.object({
 });
 
 export const roomDayQuery = z.object({
-  date: z.string({ error: "is required (YYYY-MM-DD)" }).pipe(localDate),
+  date: localDate,
   includeCancelled: z.enum(["true", "false"], { error: "must be true or false" }).optional(),
 });
 
@@ -109,27 +98,78 @@ export type UpdateBookingInput = z.infer<typeof updateBookingInput>;
 export type RecurrenceInput = z.infer<typeof recurrenceInput>;
 export type MyBookingsQuery = z.infer<typeof myBookingsQuery>;
 
-export interface Person {
-  id: string;
-  name: string;
-  email: string;
-}
+/** A person on a booking (organizer or attendee). */
+export const person = z.object({ id: z.uuid(), name: z.string(), email: z.string() }).meta({ id: "Person" });
+export type Person = z.infer<typeof person>;
 
-/** CONTRACT §3 `Booking`. */
-export interface Booking {
-  id: string;
-  roomId: string;
-  roomName: string;
-  title: string;
-  description: string | null;
-  organizer: Person;
-  attendees: Person[];
-  attendeeCount: number;
-  startTime: string;
-  endTime: string;
-  status: (typeof BOOKING_STATUSES)[number];
-  checkedIn: boolean;
-  checkedInAt: string | null;
-  endedAt: string | null;
-  createdAt: string;
-}
+const BOOKING_EXAMPLE = {
+  id: "0b6a3f9e-4d2c-4f7a-8e1b-2c3d4e5f6a7b",
+  roomId: "3f6c1a8e-2b7d-4c59-9e0a-5d8b7f1c2a34",
+  roomName: "Turing",
+  title: "Sprint planning",
+  description: null,
+  organizer: { id: "7d0f3c52-6f1e-4a39-9a53-3c1c2f4e8a10", name: "Ada Lovelace", email: "ada.lovelace@circletime.dev" },
+  attendees: [],
+  attendeeCount: 4,
+  startTime: "2026-03-02T08:00:00.000Z",
+  endTime: "2026-03-02T09:00:00.000Z",
+  status: "confirmed",
+  checkedIn: false,
+  checkedInAt: null,
+  endedAt: null,
+  createdAt: "2026-02-27T16:20:11.000Z",
+};
+
+/** CONTRACT §3 `Booking`: instants in UTC; `endTime` stays the scheduled end, `endedAt` marks an early end. */
+export const booking = z
+  .object({
+    id: z.uuid(),
+    roomId: z.uuid(),
+    roomName: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    organizer: person,
+    attendees: z.array(person),
+    attendeeCount: z.int(),
+    startTime: z.iso.datetime(),
+    endTime: z.iso.datetime().meta({ description: "The scheduled end, also after an early end." }),
+    status: z.enum(BOOKING_STATUSES),
+    checkedIn: z.boolean(),
+    checkedInAt: z.iso.datetime().nullable(),
+    endedAt: z.iso.datetime().nullable().meta({ description: "When the meeting was ended early or released." }),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "Booking", description: "A booking of one room (CONTRACT §3, lifecycle in DOMAIN §2).", example: BOOKING_EXAMPLE });
+export type Booking = z.infer<typeof booking>;
+
+/**
+ * ext recurring: the answer to creating a series; conflicting occurrences are skipped, not fatal, each with its
+ * own reason; `adjusted` lists the occurrences a daylight-saving gap moved (requested local wall-clock time →
+ * actual start, RFC 5545; README "Daylight saving").
+ */
+export const seriesResult = z
+  .object({
+    seriesId: z.uuid(),
+    created: z.array(booking),
+    skipped: z.array(z.object({ startTime: z.iso.datetime(), reason: z.string() })),
+    adjusted: z.array(
+      z.object({
+        requested: z.string().meta({ description: "The local wall-clock time asked for (YYYY-MM-DDTHH:mm), which does not exist that day." }),
+        startTime: z.iso.datetime(),
+      }),
+    ),
+  })
+  .meta({ id: "BookingSeries" });
+export type SeriesResult = z.infer<typeof seriesResult>;
+
+/** CONTRACT 3.3: cancelling one booking, or (`scope=series`) this and the later occurrences. */
+export const cancelResult = z.object({
+  cancelled: z.literal(true),
+  count: z.int().optional().meta({ description: "With scope=series: how many occurrences were cancelled." }),
+});
+
+/** CONTRACT 3.4. */
+export const checkInResult = z.object({ checkedIn: z.literal(true), checkedInAt: z.iso.datetime() });
+
+/** CONTRACT 3.5: `freedMinutes` = whole minutes from now to the scheduled end, rounded down. */
+export const endResult = z.object({ ended: z.literal(true), freedMinutes: z.int() });

@@ -1,16 +1,11 @@
 import { and } from "drizzle-orm";
 import { DateTime } from "luxon";
-import { getDb, retryOnDeadlock, sqlState, type Executor, type Tx } from "@/db/client";
+import { getDb, retryOnDeadlock, sqlState, type Executor } from "@/db/client";
 import { bookings } from "@/db/schema";
 import { isAdmin, type Principal, type UserPrincipal } from "@/lib/auth/principal";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
-import {
-  notifyBookingCancelled,
-  notifyBookingConfirmed,
-  notifyBookingEndedEarly,
-  notifyBookingNoShow,
-  type BookingEmailFacts,
-} from "@/lib/notifications/service";
+import { extendMeeting, lockRoomForBookingWrite, releaseOverdueNoShows } from "@/lib/lifecycle/service";
+import { notifyBookingCancelled, notifyBookingConfirmed, type BookingEmailFacts } from "@/lib/notifications/service";
 import { notifyRoomChanged } from "@/lib/realtime/service";
 import { getRoomContext, type RoomContext } from "@/lib/rooms/service";
 import { getSettings } from "@/lib/settings/service";
@@ -18,7 +13,7 @@ import type { Settings } from "@/lib/settings/schemas";
 import { addLocalDays, formatLocal, iso, localDayRange, localToday, parseInstant } from "@/lib/time";
 import * as q from "./queries";
 import { occurrenceStarts } from "./recurrence";
-import type { Booking, CreateBookingInput, MyBookingsQuery, Person, UpdateBookingInput } from "./schemas";
+import type { Booking, CreateBookingInput, MyBookingsQuery, Person, SeriesResult, UpdateBookingInput } from "./schemas";
 
 const MINUTE = 60_000;
 // DOMAIN §2 creation rules: a start up to 5 minutes in the past is still accepted (clock skew, slow forms).
@@ -71,20 +66,32 @@ export async function listRoomDay(principal: Principal, roomId: string, date: st
   return toBookings(await q.selectBookings(db, q.overlapping(roomId, start, end, includeCancelled)));
 }
 
+/**
+ * CONTRACT 3 `GET /api/bookings/{id}`. The status is as of now (issue 10 point 7): a started booking nobody checked
+ * in to is released first when it is overdue (lazy release, as a room's day does), not left for the sweep.
+ */
 export async function getBooking(principal: Principal, id: string): Promise<Booking> {
   const db = await getDb();
-  const booking = await loadBooking(db, id);
+  let booking = await loadBooking(db, id);
   assertCanSeeRoom(principal, booking.roomId);
+  if (booking.status === "confirmed" && !booking.checkedIn && Date.parse(booking.startTime) <= Date.now()) {
+    if ((await releaseOverdueNoShows(booking.roomId)) > 0) booking = await loadBooking(db, id);
+  }
   return booking;
 }
 
-/** ext GET /api/bookings: the caller's bookings (organizer or attendee) starting from…to; admins may look at a user or a room. */
+/**
+ * ext GET /api/bookings: the caller's bookings (organizer or attendee) whose start falls on a local date from…to,
+ * each booking's date in its own building's zone (issue 10 point 5); admins may look at a user or a room.
+ * Statuses are as of now: overdue no-shows are released first (issue 10 point 7). Default from: today in the
+ * organisation's zone; to: from + 30 days.
+ */
 export async function listMyBookings(principal: UserPrincipal, query: MyBookingsQuery): Promise<Booking[]> {
   if ((query.userId || query.roomId) && !isAdmin(principal)) {
     throw new Forbidden("Only administrators may list other people's or a room's bookings");
   }
   const db = await getDb();
-  const settings = await getSettings(db);
+  const [settings] = await Promise.all([getSettings(db), releaseOverdueNoShows()]);
   const zone = settings.timezone;
   const from = query.from ?? localToday(zone);
   const to = query.to ?? addLocalDays(from, 30, zone);
@@ -92,12 +99,14 @@ export async function listMyBookings(principal: UserPrincipal, query: MyBookings
   if (DateTime.fromISO(to).diff(DateTime.fromISO(from), "days").days > 366) {
     throw Invalid.field("to", "must be at most 366 days after from");
   }
-  const range = { start: localDayRange(from, zone).start, end: localDayRange(to, zone).end };
+  // Coarse instants for the index (every zone is within a day of UTC), then the exact local dates.
+  const range = { start: DateTime.fromISO(from, { zone: "UTC" }).minus({ days: 1 }).toJSDate(), end: DateTime.fromISO(to, { zone: "UTC" }).plus({ days: 2 }).toJSDate() };
   const person = query.userId ?? (query.roomId ? undefined : principal.userId);
   const records = await q.selectBookings(
     db,
     and(
       person ? q.involvingStartingWithin(person, range.start, range.end) : q.startingWithin(range.start, range.end),
+      q.startingOnLocalDates(from, to),
       q.inRoom(query.roomId),
       q.withStatus(query.status),
     ),
@@ -188,12 +197,8 @@ function factsOf(record: q.BookingRecord): BookingEmailFacts {
   };
 }
 
+/** What creating returns: one booking, or a series (CONTRACT §3 ext recurring). */
 export type CreateResult = { kind: "single"; booking: Booking } | { kind: "series"; series: SeriesResult };
-export interface SeriesResult {
-  seriesId: string;
-  created: Booking[];
-  skipped: { startTime: string; reason: string }[];
-}
 
 /**
  * CONTRACT 3.2: creates a booking (or a recurring series). Overlaps are decided by the exclusion constraint at
@@ -260,19 +265,9 @@ async function insertWithAttendees(
   return bookingId;
 }
 
-/**
- * Takes the room's booking lock (see `lockRoomForBooking`) and answers whether the room is out of service,
- * read under the lock, so that a room an admin has just taken out of service gets no new booking.
- */
-async function lockRoom(tx: Executor, roomId: string): Promise<{ maintenance: boolean }> {
-  const locked = await q.lockRoomForBooking(tx, roomId);
-  if (!locked) throw new NotFound("Room not found");
-  return locked;
-}
-
-/** `lockRoom` for a new booking: 409 when the room is out of service. */
+/** The room's booking lock (lib/lifecycle) for a new booking: 409 when the room is out of service. */
 async function lockBookableRoom(tx: Executor, room: Pick<RoomContext, "id" | "name">) {
-  if ((await lockRoom(tx, room.id)).maintenance) throw new Conflict(`${room.name} is out of service`);
+  if ((await lockRoomForBookingWrite(tx, room.id)).maintenance) throw new Conflict(`${room.name} is out of service`);
 }
 
 function translateOverlap(err: unknown): never {
@@ -302,12 +297,16 @@ async function createSeries(
     const createdIds: string[] = [];
     const facts: BookingEmailFacts[] = [];
     const skipped: SeriesResult["skipped"] = [];
-    for (const start of starts) {
+    const adjusted: SeriesResult["adjusted"] = [];
+    let firstRuleBroken: Invalid | undefined;
+    let conflicts = 0;
+    for (const { start, requested, shifted } of starts) {
       const interval = { start, end: new Date(start.getTime() + durationMs) };
       try {
         assertBookableInterval(interval, settings, now);
       } catch (err) {
         if (!(err instanceof Invalid)) throw err;
+        firstRuleBroken ??= err;
         skipped.push({ startTime: start.toISOString(), reason: err.message.replace(/^\w+: /, "") });
         continue;
       }
@@ -315,22 +314,30 @@ async function createSeries(
         // One savepoint per occurrence: a conflict skips it without aborting the series.
         const bookingId = await tx.transaction((sp) => insertWithAttendees(sp, principal.userId, room.id, input, interval, seriesId));
         createdIds.push(bookingId);
+        if (shifted) adjusted.push({ requested, startTime: start.toISOString() });
         facts.push(emailFacts(bookingId, room, input.title, input.description ?? null, interval, organizer, attendees));
       } catch (err) {
         if (sqlState(err) !== "23P01") throw err;
         if (input.skipConflicts === false) {
           throw new Conflict(`${OVERLAP_MESSAGE} (occurrence at ${formatLocal(start, room.timezone, "yyyy-MM-dd HH:mm")}); nothing was booked`);
         }
+        conflicts++;
         skipped.push({ startTime: start.toISOString(), reason: "conflict: the room is already booked" });
       }
     }
-    if (createdIds.length === 0) throw new Conflict("None of the occurrences could be booked");
+    if (createdIds.length === 0) {
+      // Issue 10 point 6: rules broken by every occurrence are a 400 with the rule, as for a single booking.
+      if (conflicts === 0 && firstRuleBroken) throw firstRuleBroken;
+      throw new Conflict(
+        `None of the occurrences could be booked: ${conflicts} overlap other bookings${firstRuleBroken ? `, the others break a rule (${firstRuleBroken.message})` : ""}`,
+      );
+    }
     await notifyBookingConfirmed(tx, facts[0], facts);
     await notifyRoomChanged(tx, room.id);
-    return { seriesId, createdIds, skipped };
+    return { seriesId, createdIds, skipped, adjusted };
   }));
   const records = await q.selectBookings(db, q.uuidIn(bookings.id, result.createdIds));
-  return { seriesId: result.seriesId, created: toBookings(records), skipped: result.skipped };
+  return { seriesId: result.seriesId, created: toBookings(records), skipped: result.skipped, adjusted: result.adjusted };
 }
 
 /** ext PATCH: organizer or admin, only while confirmed and not started; same rules as creation. */
@@ -343,7 +350,7 @@ export async function updateBooking(principal: Principal, id: string, patch: Upd
     db.transaction(async (tx) => {
       // The room's lock first, then the booking's row: the one order every booking writer keeps.
       const moving = Boolean(patch.startTime || patch.endTime);
-      const locked = moving ? await lockRoom(tx, before.roomId) : undefined;
+      const locked = moving ? await lockRoomForBookingWrite(tx, before.roomId) : undefined;
       const room = await getRoomContext(before.roomId, tx);
       const record = await q.findBooking(tx, id, true);
       if (!record) throw new NotFound("Booking not found");
@@ -409,133 +416,13 @@ export async function cancelBooking(principal: Principal, id: string, scope: "si
   });
 }
 
-// ── the meeting itself: check in, end, extend ───────────────────────────────
-
-/** DOMAIN §1: organizer, attendee, admin, or the door tablet of the booking's room. */
-async function assertParticipant(db: Executor, principal: Principal, record: q.BookingRecord) {
-  if (principal.kind === "device") {
-    if (principal.roomId !== record.roomId) throw new Forbidden("This door tablet belongs to another room");
-    return;
-  }
-  if (isAdmin(principal) || principal.userId === record.organizerId) return;
-  if (await q.isAttendee(db, record.id, principal.userId)) return;
-  throw new Forbidden("Only the organizer, an attendee or an administrator can do this");
-}
-
-async function participantRecord(db: Executor, principal: Principal, id: string) {
-  const record = await q.findBooking(db, id);
-  if (!record) throw new NotFound("Booking not found");
-  await assertParticipant(db, principal, record);
-  return record;
-}
-
-/** CONTRACT 3.4: check in inside the window of DOMAIN §2, in one conditional UPDATE. */
-export async function checkIn(principal: Principal, id: string): Promise<{ checkedIn: true; checkedInAt: string }> {
-  const db = await getDb();
-  const record = await participantRecord(db, principal, id);
-  const checkedInAt = await db.transaction(async (tx) => {
-    const at = await q.checkInIfOpen(tx, id);
-    if (at) await notifyRoomChanged(tx, record.roomId);
-    return at;
-  });
-  if (checkedInAt) return { checkedIn: true, checkedInAt: checkedInAt.toISOString() };
-  throw await explainCheckInRefusal(db, id);
-}
-
-async function explainCheckInRefusal(db: Executor, id: string): Promise<Conflict> {
-  const record = (await q.findBooking(db, id))!;
-  if (record.checkedInAt) return new Conflict("Already checked in");
-  if (record.status !== "confirmed") return new Conflict(`Cannot check in to a booking that is ${record.status.replace("_", "-")}`);
-  const settings = await getSettings(db);
-  const opensAt = new Date(record.startTime.getTime() - settings.checkinWindowMinutes * MINUTE);
-  if (Date.now() < opensAt.getTime()) {
-    return new Conflict(
-      `Check-in opens at ${formatLocal(opensAt, record.timezone)} (${opensAt.toISOString()}), ${settings.checkinWindowMinutes} minutes before the meeting`,
-    );
-  }
-  return new Conflict("Check-in window has closed");
-}
-
-/** CONTRACT 3.5: ends a running meeting now; freedMinutes = whole minutes given back. */
-export async function endMeeting(principal: Principal, id: string): Promise<{ ended: true; freedMinutes: number }> {
-  const db = await getDb();
-  const record = await participantRecord(db, principal, id);
-  const freedMinutes = await db.transaction(async (tx) => {
-    const ended = await q.endIfRunning(tx, id);
-    if (!ended) return null;
-    const freed = Math.max(0, Math.floor((ended.endTime.getTime() - ended.endedAt.getTime()) / MINUTE));
-    if (principal.kind === "device") {
-      await notifyBookingEndedEarly(tx, factsOf(record), freed);
-    }
-    await notifyRoomChanged(tx, record.roomId);
-    return freed;
-  });
-  if (freedMinutes === null) {
-    const current = (await q.findBooking(db, id))!;
-    if (!current.checkedInAt) throw new Conflict("Only a checked-in meeting can be ended");
-    throw new Conflict("This meeting is already over");
-  }
-  return { ended: true, freedMinutes };
-}
-
-/** ext extend: a running meeting, by 15–120 minutes; the exclusion constraint refuses overlapping the next one. */
-export async function extendMeeting(principal: Principal, id: string, minutes: number): Promise<Booking> {
-  const db = await getDb();
-  const record = await participantRecord(db, principal, id);
-  const extended = await retryOnDeadlock(() =>
-    db.transaction(async (tx) => {
-      await lockRoom(tx, record.roomId);
-      const ok = await q.extendIfRunning(tx, id, minutes);
-      if (ok) await notifyRoomChanged(tx, record.roomId);
-      return ok;
-    }),
-  ).catch((err) => {
-      if (sqlState(err) === "23P01") throw new Conflict(`Cannot extend by ${minutes} minutes: the room is booked right after`);
-      throw err;
-    });
-  if (!extended) throw new Conflict("Only a running, checked-in meeting can be extended");
-  return loadBooking(db, id);
-}
-
-// ── lifecycle (DOMAIN §2) ───────────────────────────────────────────────────
+// ── the meeting itself ──────────────────────────────────────────────────────
 
 /**
- * Confirmed bookings nobody checked in to by start + autoReleaseMinutes become no-shows (also those whose
- * end has passed), in one idempotent statement: when several instances run it at once, each booking changes
- * once and its organizer gets one email.
+ * ext POST /api/bookings/{id}/extend: the lifecycle's extend (lib/lifecycle, DOMAIN §2), answered with the
+ * booking as it is afterwards. Throws NotFound, Forbidden, Conflict as `extendMeeting`.
  */
-export async function releaseOverdueNoShows(roomId?: string, now?: Date): Promise<number> {
-  const db = await getDb();
-  // Reads of a room's state call this on every request: only write when there is something to release.
-  if (!(await q.hasOverdueNoShows(db, roomId, now))) return 0;
-  return db.transaction(async (tx) => {
-    const released = await q.markOverdueNoShows(tx, roomId, now);
-    if (released.length === 0) return 0;
-    await announce(tx, released);
-    const records = await q.selectBookings(tx, q.uuidIn(bookings.id, released.map((r) => r.id)));
-    for (const record of records) await notifyBookingNoShow(tx, factsOf(record));
-    return released.length;
-  });
+export async function extendBooking(principal: Principal, id: string, minutes: number): Promise<Booking> {
+  await extendMeeting(principal, id, minutes);
+  return loadBooking(await getDb(), id);
 }
-
-/** Checked-in meetings whose scheduled end has passed become completed. */
-export async function completeFinishedMeetings(roomId?: string, now?: Date): Promise<number> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const completed = await q.markFinishedCompleted(tx, roomId, now);
-    await announce(tx, completed);
-    return completed.length;
-  });
-}
-
-async function announce(tx: Tx, changed: { room_id: string }[]) {
-  for (const roomId of new Set(changed.map((r) => r.room_id))) await notifyRoomChanged(tx, roomId);
-}
-
-/** Every lifecycle transition for every room; the sweep runs this every minute. */
-export async function runLifecycleTransitions(now?: Date): Promise<{ noShows: number; completed: number }> {
-  const noShows = await releaseOverdueNoShows(undefined, now);
-  const completed = await completeFinishedMeetings(undefined, now);
-  return { noShows, completed };
-}
-

@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import type { Health } from "./schemas";
 
 const TIMEOUT_MS = 3000;
 
 /** CONTRACT §6: `{ status, database }`; the database counts as down when it does not answer in time. */
-export async function checkHealth(): Promise<{ status: "ok" | "degraded"; database: "ok" | "unreachable" }> {
+export async function checkHealth(): Promise<Health> {
   try {
     // One timer for opening the handle and the round trip together.
     await withTimeout(getDb().then((db) => db.execute(sql`select 1`)));

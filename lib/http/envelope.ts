@@ -49,15 +49,16 @@ export function json(body: unknown, status: number, headers: Record<string, stri
   });
 }
 
-export function errorResponse(err: DomainError, headers: Record<string, string> = {}): Response {
-  const body: Record<string, unknown> = { success: false, message: err.message, code: err.code };
+/** The error envelope of CONTRACT §0 for a domain error; `extra` adds fields such as the 500's `requestId`. */
+export function errorResponse(err: DomainError, headers: Record<string, string> = {}, extra: Record<string, unknown> = {}): Response {
+  const body: Record<string, unknown> = { success: false, message: err.message, code: err.code, ...extra };
   if (err instanceof Invalid && Object.keys(err.fields).length > 0) {
     body.errors = Object.entries(err.fields).flatMap(([path, problems]) => problems.map((p) => `${path}: ${p}`));
     body.fields = err.fields;
   } else if (err instanceof Invalid) {
     body.errors = [err.message];
   }
-  const extra: Record<string, string> = { ...headers };
-  if (err instanceof RateLimited) extra["retry-after"] = String(err.retryAfterSeconds);
-  return json(body, err.status, extra);
+  const allHeaders: Record<string, string> = { ...headers };
+  if (err instanceof RateLimited) allHeaders["retry-after"] = String(err.retryAfterSeconds);
+  return json(body, err.status, allHeaders);
 }

@@ -4,6 +4,14 @@ import { errorResponse } from "./envelope";
 import type { Handler } from "./route";
 
 type Method = (typeof ALL_METHODS)[number];
+
+/** The 405 fillers, so that tools (the OpenAPI coverage test) can tell a route's real methods from the rest. */
+const notAllowedHandlers = new WeakSet<Handler>();
+
+/** True when `handler` is the 405 answer `methods()` put in place of a method the route does not have. */
+export function isMethodNotAllowed(handler: unknown): boolean {
+  return typeof handler === "function" && notAllowedHandlers.has(handler as Handler);
+}
 type MethodTable = Record<Method | "OPTIONS", Handler>;
 
 /**
@@ -20,6 +28,7 @@ export function methods(handlers: Partial<Record<Method, Handler>>): MethodTable
     );
     return response;
   };
+  notAllowedHandlers.add(notAllowed);
   const table: Partial<MethodTable> = { OPTIONS: async (req: Request) => preflight(req, allow) };
   for (const m of ALL_METHODS) table[m] = handlers[m] ?? notAllowed;
   return table as MethodTable;

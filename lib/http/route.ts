@@ -1,8 +1,10 @@
+import crypto from "node:crypto";
 import { z } from "zod";
-import { sqlState } from "@/db/client";
+import { describeError, sqlState } from "@/db/client";
 import { resolvePrincipal } from "@/lib/auth/resolve";
 import { isAdmin, type DevicePrincipal, type Principal, type UserPrincipal } from "@/lib/auth/principal";
 import { DomainError, Forbidden, Invalid, NotFound, Unauthorized } from "@/lib/errors";
+import { databaseTimeZonesReady } from "@/lib/time";
 import { corsHeaders } from "./cors";
 import { errorResponse, json, Reply } from "./envelope";
 
@@ -65,13 +67,15 @@ export function route<A extends Access, B extends z.ZodType = z.ZodUndefined, Q 
     try {
       const params = await readParams(routeCtx);
       const principal = options.auth === "none" ? null : await authorize(req, options);
+      // The time-zone type checks PostgreSQL's zone names, loaded once per process (lib/time.ts).
+      if (options.query || options.body) await databaseTimeZonesReady();
       const query = options.query ? parse(options.query, readQuery(req)) : undefined;
       const body = options.body ? parse(options.body, await readJsonBody(req)) : undefined;
       const result = await fn({ req, principal, body, query, params } as Context<A, z.infer<B>, z.infer<Q>>);
       const response = result instanceof Response ? result : toResponse(result);
       return withCors(req, response);
     } catch (err) {
-      return withCors(req, errorToResponse(err));
+      return withCors(req, errorToResponse(err, req));
     }
   };
 }
@@ -89,6 +93,8 @@ async function readParams(ctx: RouteContext | undefined): Promise<Record<string,
   if (!raw) return params;
   for (const [name, value] of Object.entries(raw)) {
     const text = Array.isArray(value) ? value.join("/") : value;
+    // A path segment that is not well-formed text (a bad percent-escape Next.js left as it was) names nothing.
+    if (!text.isWellFormed() || /[\u0000-\u001F\u007F]/.test(text)) throw new NotFound();
     // CONTRACT §0: an id that is not a UUID cannot name anything, so it is a 404, never a 500.
     if ((name === "id" || name.endsWith("Id")) && !UUID.test(text)) throw new NotFound();
     params[name] = text;
@@ -132,6 +138,7 @@ function readQuery(req: Request): Record<string, string> {
   const query: Record<string, string> = {};
   // Most requests have no query string: no URL to parse then.
   if (!req.url.includes("?")) return query;
+  // URLSearchParams turns a bad percent-escape into U+FFFD; the shared text type refuses control characters.
   for (const [name, value] of new URL(req.url).searchParams) {
     if (name === "token") continue;
     query[QUERY_ALIASES[name] ?? name] = value;
@@ -139,12 +146,24 @@ function readQuery(req: Request): Record<string, string> {
   return query;
 }
 
+/**
+ * The request body as JSON (issue 10 points 1 and 10): read as a stream and refused with 413 as soon as it passes
+ * MAX_BODY_BYTES, whatever the framing (Content-Length or chunked); decoded as strict UTF-8 (400 on invalid bytes,
+ * never replacement characters); 415 when it is sent as anything but JSON. An empty body is `{}`.
+ */
 async function readJsonBody(req: Request): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new PayloadTooLarge();
-  const bytes = new Uint8Array(await req.arrayBuffer());
-  if (bytes.byteLength > MAX_BODY_BYTES) throw new PayloadTooLarge();
-  const text = new TextDecoder().decode(bytes).trim();
+  const bytes = await readLimited(req.body);
+  if (bytes.byteLength === 0) return {};
+  const type = req.headers.get("content-type");
+  if (type !== null && !isJsonType(type)) throw new UnsupportedMediaType();
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes).trim();
+  } catch {
+    throw new Invalid("Request body is not valid UTF-8");
+  }
   if (text === "") return {};
   try {
     return JSON.parse(text);
@@ -153,9 +172,44 @@ async function readJsonBody(req: Request): Promise<unknown> {
   }
 }
 
+function isJsonType(contentType: string): boolean {
+  const essence = contentType.split(";")[0].trim().toLowerCase();
+  return essence === "application/json" || /^application\/[\w.+-]+\+json$/.test(essence);
+}
+
+async function readLimited(stream: ReadableStream<Uint8Array> | null): Promise<Uint8Array> {
+  if (!stream) return new Uint8Array(0);
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw new PayloadTooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
 class PayloadTooLarge extends DomainError {
   constructor() {
     super(`Request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413, "payload_too_large");
+  }
+}
+
+class UnsupportedMediaType extends DomainError {
+  constructor() {
+    super("Request body must be JSON (Content-Type: application/json)", 415, "unsupported_media_type");
   }
 }
 
@@ -176,7 +230,12 @@ export function zodToInvalid(error: z.ZodError): Invalid {
   return invalid;
 }
 
-export function errorToResponse(err: unknown): Response {
+/**
+ * Maps any error to the envelope: a DomainError as it says; database invariants a service did not translate to
+ * 409/400 (CONTRACT §0); anything else to 500 with a fresh `requestId`, logged with the same id, the SQLSTATE and
+ * the constraint but never the message of a database error (it carries SQL parameters: hashes, tokens).
+ */
+export function errorToResponse(err: unknown, req?: Request): Response {
   if (err instanceof DomainError) return errorResponse(err);
   // Safety net for invariants the database enforced but a service did not translate.
   switch (sqlState(err)) {
@@ -187,14 +246,19 @@ export function errorToResponse(err: unknown): Response {
     case "40P01":
     case "40001":
       return errorResponse(new DomainError("Another change to the same data got there first; try again", 409, "conflict"));
+    case "22021": // a character PostgreSQL cannot store (NUL): the text type refuses it first
+    case "22P05":
+    case "22000":
     case "23514":
     case "22P02":
     case "22007":
     case "22008":
       return errorResponse(new Invalid("A value is out of range"));
   }
-  console.error("Unhandled error in API handler", err);
-  return errorResponse(new DomainError("Something went wrong on our side", 500, "internal_error"));
+  const requestId = crypto.randomUUID();
+  const where = req ? ` ${req.method} ${new URL(req.url).pathname}` : "";
+  console.error(`[api] 500 requestId=${requestId}${where} ${describeError(err)}`);
+  return errorResponse(new DomainError("Something went wrong on our side", 500, "internal_error"), {}, { requestId });
 }
 
 function withCors(req: Request, response: Response): Response {

@@ -41,6 +41,7 @@ export interface DirectoryRow {
   name: string;
   building: string;
   building_id: string;
+  timezone: string;
   floor: number;
   capacity: number;
   amenities: string[];
@@ -58,13 +59,18 @@ export interface RoomFilters {
   floor?: number;
   minCapacity?: number;
   amenities?: string[];
-  /** Either an instant (ISO with offset) or a local date-time read in each room's own time zone. */
-  availableFrom?: { instant: string } | { local: string };
-  availableTo?: { instant: string } | { local: string };
+  /**
+   * Free over [from, to): instants (ISO with offset), or per building id the instants of a local time range
+   * read in that building's zone (converted by lib/time, so SQL never reverses or shifts a range).
+   */
+  available?: { from: string; to: string } | { byBuilding: Record<string, { from: string; to: string }> };
 }
 
-function boundary(b: { instant: string } | { local: string }): SQL {
-  return "instant" in b ? sql`${b.instant}::timestamptz` : sql`(${b.local}::timestamp at time zone bl.timezone)`;
+function availableRange(a: NonNullable<RoomFilters["available"]>): SQL {
+  if ("from" in a) return sql`tstzrange(${a.from}::timestamptz, ${a.to}::timestamptz, '[)')`;
+  const ranges = JSON.stringify(a.byBuilding);
+  // A building created since the caller read the list has no range: the unbounded one, so its rooms are not listed.
+  return sql`tstzrange((${ranges}::jsonb -> bl.id::text ->> 'from')::timestamptz, (${ranges}::jsonb -> bl.id::text ->> 'to')::timestamptz, '[)')`;
 }
 
 /**
@@ -87,9 +93,7 @@ export async function selectMatchingRoomIds(db: Executor, f: RoomFilters): Promi
   if (f.amenities?.length) {
     conditions.push(sql`r.amenities @> array[${sql.join(f.amenities.map((a) => sql`${a}`), sql`, `)}]::text[]`);
   }
-  if (f.availableFrom && f.availableTo) {
-    conditions.push(sql`not ${holds(sql`tstzrange(${boundary(f.availableFrom)}, ${boundary(f.availableTo)}, '[)')`)}`);
-  }
+  if (f.available) conditions.push(sql`not ${holds(availableRange(f.available))}`);
   const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   const rows = await selectRows<{ id: string }>(
     db,
@@ -103,7 +107,7 @@ export async function selectMatchingRoomIds(db: Executor, f: RoomFilters): Promi
 export async function selectDirectory(db: Executor): Promise<{ version: string | null; rooms: DirectoryRow[] }> {
   const rows = await selectRows<DirectoryRow & { version: string | null; id: string | null }>(
     db,
-    sql`select v.version, r.id, r.name, bl.name as building, r.building_id, r.floor, r.capacity, r.amenities,
+    sql`select v.version, r.id, r.name, bl.name as building, r.building_id, bl.timezone, r.floor, r.capacity, r.amenities,
                r.image_url, r.maintenance, r.map_x, r.map_y, r.map_width, r.map_height
         from (select ${directoryVersion} as version) v
         left join (rooms r join buildings bl on bl.id = r.building_id) on true

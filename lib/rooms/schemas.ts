@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { AMENITIES } from "@/db/schema";
-import { timezone } from "@/lib/settings/schemas";
-import { isRealDate } from "@/lib/time";
+import { date, dateTime, text, timeZone } from "@/lib/input";
 
 export const ROOM_STATUSES = ["available", "occupied", "reserved", "maintenance"] as const;
 export type RoomStatus = (typeof ROOM_STATUSES)[number];
@@ -11,11 +10,6 @@ const amenityList = z
   .transform((s) => s.split(",").map((a) => a.trim()).filter(Boolean))
   .pipe(z.array(z.enum(AMENITIES, { error: `must be among ${AMENITIES.join(", ")}` })));
 
-const instant = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, "must be an ISO 8601 date-time such as 2026-03-02T09:00");
-
 const wholeNumber = (what: string) =>
   z
     .string()
@@ -24,14 +18,14 @@ const wholeNumber = (what: string) =>
 
 export const listRoomsQuery = z
   .object({
-    search: z.string().trim().max(200, "must be at most 200 characters").optional(),
-    building: z.string().trim().min(1, "must not be empty").max(200).optional(),
+    search: text({ max: 200, required: false }).optional(),
+    building: text({ max: 200 }).optional(),
     floor: wholeNumber("").optional(),
     minCapacity: wholeNumber(" of people").optional(),
     amenities: amenityList.optional(),
     status: z.enum(ROOM_STATUSES, { error: `must be one of ${ROOM_STATUSES.join(", ")}` }).optional(),
-    availableFrom: instant.optional(),
-    availableTo: instant.optional(),
+    availableFrom: dateTime.optional(),
+    availableTo: dateTime.optional(),
   })
   .superRefine((q, ctx) => {
     if ((q.availableFrom === undefined) !== (q.availableTo === undefined)) {
@@ -41,13 +35,12 @@ export const listRoomsQuery = z
   });
 
 export const availabilityQuery = z.object({
-  date: z.string({ error: "is required (YYYY-MM-DD)" }).refine(isRealDate, "must be a real date in YYYY-MM-DD form"),
+  date,
 });
 
-const name = z.string({ error: "is required" }).trim().min(1, "is required").max(120, "must be at most 120 characters");
-const imageUrl = z
-  .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-  .max(500, "must be at most 500 characters")
+const name = text({ max: 120 });
+const imageUrl = text({ max: 500 })
+  .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
   .nullable();
 
 export const createRoomInput = z
@@ -74,8 +67,8 @@ export const updateRoomInput = createRoomInput
 export const createBuildingInput = z
   .object({
     name,
-    address: z.string().trim().max(300, "must be at most 300 characters").nullable().optional(),
-    timezone,
+    address: text({ max: 300, required: false }).nullable().optional(),
+    timezone: timeZone,
     floors: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1–200").max(200, "must be 1–200"),
   })
   .strict();
@@ -91,23 +84,85 @@ export type UpdateRoomInput = z.infer<typeof updateRoomInput>;
 export type CreateBuildingInput = z.infer<typeof createBuildingInput>;
 export type UpdateBuildingInput = z.infer<typeof updateBuildingInput>;
 
-/** CONTRACT §2 `Room`. */
-export interface Room {
-  id: string;
-  name: string;
-  building: string;
-  buildingId: string;
-  floor: number;
-  capacity: number;
-  amenities: string[];
-  status: RoomStatus;
-  imageUrl: string | null;
-}
+const ROOM_ID = "3f6c1a8e-2b7d-4c59-9e0a-5d8b7f1c2a34";
+const BUILDING_ID = "b1d7e2c4-8a3f-4e6b-9c0d-1a2b3c4d5e6f";
 
-export interface Building {
-  id: string;
-  name: string;
-  address: string | null;
-  timezone: string;
-  floors: number;
-}
+/** CONTRACT §2 `Room`: `status` is computed at request time (DOMAIN §3). */
+export const room = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    building: z.string().meta({ description: "The building's name." }),
+    buildingId: z.uuid(),
+    floor: z.int(),
+    capacity: z.int().meta({ description: "Seats." }),
+    amenities: z.array(z.enum(AMENITIES)),
+    status: z.enum(ROOM_STATUSES),
+    imageUrl: z.string().nullable(),
+  })
+  .meta({
+    id: "Room",
+    description: "A meeting room with its live status (CONTRACT §2, DOMAIN §3).",
+    example: {
+      id: ROOM_ID,
+      name: "Turing",
+      building: "Berlin HQ",
+      buildingId: BUILDING_ID,
+      floor: 2,
+      capacity: 8,
+      amenities: ["projector", "video_conference"],
+      status: "available",
+      imageUrl: null,
+    },
+  });
+export type Room = z.infer<typeof room>;
+
+/** A building: rooms take its IANA time zone as their local time (DOMAIN §1). */
+export const building = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    address: z.string().nullable(),
+    timezone: z.string().meta({ description: "IANA time zone, the local time of its rooms." }),
+    floors: z.int(),
+  })
+  .meta({
+    id: "Building",
+    example: { id: BUILDING_ID, name: "Berlin HQ", address: "Friedrichstraße 68, 10117 Berlin", timezone: "Europe/Berlin", floors: 4 },
+  });
+export type Building = z.infer<typeof building>;
+
+/** ext availability: one 30-minute slot of the room's business-hours day. */
+export const availabilitySlot = z
+  .object({ startTime: z.iso.datetime(), endTime: z.iso.datetime(), free: z.boolean() })
+  .meta({ id: "AvailabilitySlot", example: { startTime: "2026-03-02T07:00:00.000Z", endTime: "2026-03-02T07:30:00.000Z", free: true } });
+
+/** ext floor map: one floor's rooms as rectangles (map units) with their live status. */
+export const floorPlan = z
+  .object({
+    buildingId: z.uuid(),
+    floorNumber: z.int(),
+    width: z.number(),
+    height: z.number(),
+    rooms: z.array(
+      z.object({
+        roomId: z.uuid(),
+        name: z.string(),
+        x: z.number(),
+        y: z.number(),
+        width: z.number(),
+        height: z.number(),
+        status: z.enum(ROOM_STATUSES),
+      }),
+    ),
+  })
+  .meta({
+    id: "FloorPlan",
+    example: {
+      buildingId: BUILDING_ID,
+      floorNumber: 2,
+      width: 1000,
+      height: 200,
+      rooms: [{ roomId: ROOM_ID, name: "Turing", x: 20, y: 20, width: 200, height: 110, status: "occupied" }],
+    },
+  });

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { getDb, sqlState, type Executor } from "@/db/client";
 import type { Principal } from "@/lib/auth/principal";
-import { releaseOverdueNoShows } from "@/lib/bookings/service";
+import { releaseOverdueNoShows } from "@/lib/lifecycle/service";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { notifyRoomChanged } from "@/lib/realtime/service";
 import { getSettings } from "@/lib/settings/service";
@@ -41,6 +41,8 @@ type RoomStatus = Room["status"];
 interface DirectoryRoom {
   room: Omit<Room, "status">;
   maintenance: boolean;
+  /** The building's time zone (reads local availability windows). */
+  timezone: string;
   map: { x: number | null; y: number | null; width: number | null; height: number | null };
   /** The API's Room for each status, made once and frozen: lists hand out the same objects every time. */
   asRoom: Record<RoomStatus, Readonly<Room> | undefined>;
@@ -80,10 +82,11 @@ function toDirectoryRoom(r: q.DirectoryRow): DirectoryRoom {
       buildingId: r.building_id,
       floor: r.floor,
       capacity: r.capacity,
-      amenities: Object.freeze(r.amenities) as string[],
+      amenities: Object.freeze(r.amenities) as Room["amenities"],
       imageUrl: r.image_url,
     },
     maintenance: r.maintenance,
+    timezone: r.timezone,
     map: { x: r.map_x, y: r.map_y, width: r.map_width, height: r.map_height },
     asRoom: { available: undefined, occupied: undefined, reserved: undefined, maintenance: undefined },
   };
@@ -131,41 +134,50 @@ function assertCanSee(principal: Principal, roomId: string) {
   }
 }
 
+const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
+
 /**
- * A local date-time (no offset) stays local so that SQL reads it in each room's own zone;
- * one with an offset is an instant. Both must exist.
+ * The availability window of CONTRACT 2.1 as instants (issue 10 point 2): both bounds with an offset, or both
+ * local, read in each building's own zone. Every range is checked after conversion: 400 naming the field for
+ * mixed kinds, a local time that does not exist in a building's zone, or an end not after the start.
  */
-function boundary(text: string, field: string): { instant: string } | { local: string } {
-  const parsed = parseInstant(text, "UTC");
-  if (!parsed) throw Invalid.field(field, "is not a real date-time");
-  return /(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? { instant: parsed.toISOString() } : { local: text };
+function availabilityWindow(rooms: DirectoryRoom[], fromText: string, toText: string): NonNullable<q.RoomFilters["available"]> {
+  const fromHasOffset = HAS_OFFSET.test(fromText);
+  if (fromHasOffset !== HAS_OFFSET.test(toText)) {
+    throw Invalid.field("availableTo", "give both bounds with an offset (instants) or both without (local times)");
+  }
+  const convert = (zone: string) => {
+    const from = parseInstant(fromText, zone);
+    if (!from) throw Invalid.field("availableFrom", `is not a real time in ${zone} (a daylight-saving gap)`);
+    const to = parseInstant(toText, zone);
+    if (!to) throw Invalid.field("availableTo", `is not a real time in ${zone} (a daylight-saving gap)`);
+    if (to <= from) throw Invalid.field("availableTo", "must be after availableFrom");
+    return { from: from.toISOString(), to: to.toISOString() };
+  };
+  if (fromHasOffset) return convert("UTC");
+  const byBuilding: Record<string, { from: string; to: string }> = {};
+  for (const { room, timezone } of rooms) byBuilding[room.buildingId] ??= convert(timezone);
+  return { byBuilding };
 }
 
 /** CONTRACT 2.1. */
 export async function listRooms(principal: Principal, query: ListRoomsQuery): Promise<Room[]> {
   assertPerson(principal);
-  let availableFrom: q.RoomFilters["availableFrom"];
-  let availableTo: q.RoomFilters["availableTo"];
-  if (query.availableFrom && query.availableTo) {
-    availableFrom = boundary(query.availableFrom, "availableFrom");
-    availableTo = boundary(query.availableTo, "availableTo");
-    const sameKind = "instant" in availableFrom === "instant" in availableTo;
-    const from = parseInstant(query.availableFrom, "UTC")!;
-    const to = parseInstant(query.availableTo, "UTC")!;
-    if (sameKind && to <= from) throw Invalid.field("availableTo", "must be after availableFrom");
-  }
+  const db = await getDb();
+  const window = query.availableFrom && query.availableTo ? { from: query.availableFrom, to: query.availableTo } : undefined;
+  // A local window is read in each building's zone, known from the directory: then the two statements run in turn.
+  const early = window && !HAS_OFFSET.test(window.from) ? await roomsNow(db) : undefined;
+  const available = window ? availabilityWindow(early?.rooms ?? [], window.from, window.to) : undefined;
   const filters: q.RoomFilters = {
     search: query.search || undefined,
     building: query.building,
     floor: query.floor,
     minCapacity: query.minCapacity,
     amenities: query.amenities?.length ? query.amenities : undefined,
-    availableFrom,
-    availableTo,
+    available,
   };
-  const db = await getDb();
   const filtered = Object.values(filters).some((v) => v !== undefined);
-  const [now, matching] = await Promise.all([roomsNow(db), filtered ? q.selectMatchingRoomIds(db, filters) : undefined]);
+  const [now, matching] = await Promise.all([early ?? roomsNow(db), filtered ? q.selectMatchingRoomIds(db, filters) : undefined]);
   const selected = matching && new Set(matching);
   const listed: Room[] = [];
   for (const entry of now.rooms) {

@@ -1,18 +1,14 @@
 import { z } from "zod";
-import { isValidTimeZone } from "@/lib/time";
+import { text, timeZone } from "@/lib/input";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time in HH:MM form");
 
-export const timezone = z
-  .string()
-  .trim()
-  .min(1, "is required")
-  .max(64, "is too long")
-  .refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin");
+/** The shared time-zone type (lib/input.ts). */
+export const timezone = timeZone;
 
 export const updateSettingsInput = z
   .object({
-    orgName: z.string().trim().min(1, "is required").max(120, "must be at most 120 characters"),
+    orgName: text({ max: 120 }),
     timezone,
     checkinWindowMinutes: z.number().int("must be a whole number").min(0, "must be 0–120").max(120, "must be 0–120"),
     autoReleaseMinutes: z.number().int("must be a whole number").min(5, "must be 5–60").max(60, "must be 5–60"),
@@ -33,15 +29,33 @@ export const updateSettingsInput = z
 
 export type UpdateSettingsInput = z.infer<typeof updateSettingsInput>;
 
-export interface Settings {
-  orgName: string;
-  timezone: string;
-  checkinWindowMinutes: number;
-  autoReleaseMinutes: number;
-  businessDays: number[];
-  businessStart: string;
-  businessEnd: string;
-  minBookingMinutes: number;
-  maxBookingMinutes: number;
-  bookingHorizonDays: number;
-}
+/** DOMAIN §1 organisation settings: minutes, days 1 (Monday) … 7 (Sunday), local times "HH:MM". */
+export const settings = z
+  .object({
+    orgName: z.string(),
+    timezone: z.string().meta({ description: "IANA time zone, the default for new buildings." }),
+    checkinWindowMinutes: z.int().meta({ description: "Check-in opens this many minutes before the start." }),
+    autoReleaseMinutes: z.int().meta({ description: "A booking not checked in this many minutes after its start becomes a no-show." }),
+    businessDays: z.array(z.int()).meta({ description: "1 = Monday … 7 = Sunday." }),
+    businessStart: z.string().meta({ description: "HH:MM, local time of each building." }),
+    businessEnd: z.string().meta({ description: "HH:MM, local time of each building." }),
+    minBookingMinutes: z.int(),
+    maxBookingMinutes: z.int(),
+    bookingHorizonDays: z.int().meta({ description: "How many days ahead a booking may start." }),
+  })
+  .meta({
+    id: "Settings",
+    example: {
+      orgName: "Circle Time",
+      timezone: "Europe/Berlin",
+      checkinWindowMinutes: 15,
+      autoReleaseMinutes: 15,
+      businessDays: [1, 2, 3, 4, 5],
+      businessStart: "08:00",
+      businessEnd: "18:00",
+      minBookingMinutes: 15,
+      maxBookingMinutes: 480,
+      bookingHorizonDays: 180,
+    },
+  });
+export type Settings = z.infer<typeof settings>;

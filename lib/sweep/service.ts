@@ -1,4 +1,5 @@
-import { runLifecycleTransitions } from "@/lib/bookings/service";
+import { describeError } from "@/db/client";
+import { runLifecycleTransitions } from "@/lib/lifecycle/service";
 import { env } from "@/lib/env";
 import { deliverPendingEmails } from "@/lib/notifications/service";
 
@@ -19,14 +20,14 @@ export async function runSweepOnce(): Promise<SweepReport> {
   try {
     Object.assign(report, await runLifecycleTransitions());
   } catch (err) {
-    report.errors.push(`lifecycle: ${(err as Error).message}`);
+    report.errors.push(`lifecycle: ${describeError(err)}`);
   }
   try {
     const delivery = await deliverPendingEmails();
     report.emailsSent = delivery.sent;
     report.emailsRetried = delivery.retried;
   } catch (err) {
-    report.errors.push(`email: ${(err as Error).message}`);
+    report.errors.push(`email: ${describeError(err)}`);
   }
   for (const error of report.errors) console.error(`[sweep] ${error}`);
   return report;

@@ -1,10 +1,13 @@
+import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import * as loginRoute from "@/app/api/auth/login/route";
 import * as logoutRoute from "@/app/api/auth/logout/route";
 import * as meRoute from "@/app/api/auth/me/route";
 import * as refreshRoute from "@/app/api/auth/refresh/route";
 import * as usersItemRoute from "@/app/api/users/[id]/route";
 import { signToken } from "@/lib/auth/tokens";
+import { PEER_HEADER } from "@/lib/http/client-address";
 import { accessTokenFor, call, createTestUser, PASSWORD, resetDatabase } from "../helpers";
 
 const login = (body: unknown, headers: Record<string, string> = {}) =>
@@ -58,7 +61,7 @@ describe("POST /api/auth/login", () => {
 
   it("throttles after 5 failures for one email from one address, with Retry-After", async () => {
     await createTestUser({ email: "carol@example.com" });
-    const from = { "x-forwarded-for": "203.0.113.9" };
+    const from = { [PEER_HEADER]: "203.0.113.9" };
     for (let i = 0; i < 5; i++) {
       expect((await login({ email: "carol@example.com", password: "nope-nope-nope" }, from)).status).toBe(401);
     }
@@ -69,7 +72,21 @@ describe("POST /api/auth/login", () => {
     expect(retryAfter).toBeGreaterThan(800);
     expect(retryAfter).toBeLessThanOrEqual(900);
     // Another address is not blocked.
-    expect((await login({ email: "carol@example.com", password: PASSWORD }, { "x-forwarded-for": "198.51.100.1" })).status).toBe(200);
+    expect((await login({ email: "carol@example.com", password: PASSWORD }, { [PEER_HEADER]: "198.51.100.1" })).status).toBe(200);
+  });
+
+  it("does not let a forged X-Forwarded-For escape the throttle or lock out someone else (issue 10 point 8)", async () => {
+    await createTestUser({ email: "dave@example.com" });
+    for (let i = 0; i < 6; i++) {
+      const res = await login(
+        { email: "dave@example.com", password: "nope-nope-nope" },
+        { [PEER_HEADER]: "203.0.113.10", "x-forwarded-for": `198.51.100.${i + 1}` },
+      );
+      expect(res.status).toBe(i < 5 ? 401 : 429);
+    }
+    // The victim at the address the attacker named in X-Forwarded-For is not locked out.
+    const victim = await login({ email: "dave@example.com", password: PASSWORD }, { [PEER_HEADER]: "198.51.100.1" });
+    expect(victim.status).toBe(200);
   });
 
   it("answers 405 with Allow for GET and a 413 for a body over 64 KiB", async () => {
@@ -94,6 +111,8 @@ describe("POST /api/auth/refresh", () => {
     expect(second.json.data.token).toBe(second.json.data.access);
     expect(second.json.data.refresh).not.toBe(first.refresh);
 
+    // Past the reuse leeway (REFRESH_REUSE_LEEWAY_SECONDS, 10 s) a second use is a replay.
+    await (await getDb()).execute(sql`update refresh_tokens set used_at = used_at - interval '11 seconds' where used_at is not null`);
     const reuse = await call(refreshRoute, { path: "/api/auth/refresh", body: { refresh: first.refresh } });
     expect(reuse.status).toBe(401);
 

@@ -77,7 +77,13 @@ describe("PATCH /api/settings", () => {
 
   it("400 for a body that is not JSON", async () => {
     const admin = await createTestUser({ role: "admin" });
-    const res = await call(settingsRoute, { method: "PATCH", path: "/api/settings", token: admin.token, rawBody: "orgName=x" });
+    const res = await call(settingsRoute, {
+      method: "PATCH",
+      path: "/api/settings",
+      token: admin.token,
+      rawBody: "orgName=x",
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(400);
     expect(res.json.message).toMatch(/valid JSON/);
   });

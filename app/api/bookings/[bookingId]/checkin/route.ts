@@ -1,4 +1,4 @@
-import { checkIn } from "@/lib/bookings/service";
+import { checkIn } from "@/lib/lifecycle/service";
 import { methods } from "@/lib/http/methods";
 import { route } from "@/lib/http/route";
 

@@ -1,4 +1,4 @@
-import { endMeeting } from "@/lib/bookings/service";
+import { endMeeting } from "@/lib/lifecycle/service";
 import { methods } from "@/lib/http/methods";
 import { route } from "@/lib/http/route";
 

@@ -1,10 +1,10 @@
 import { extendInput } from "@/lib/bookings/schemas";
-import { extendMeeting } from "@/lib/bookings/service";
+import { extendBooking } from "@/lib/bookings/service";
 import { methods } from "@/lib/http/methods";
 import { route } from "@/lib/http/route";
 
 export const { GET, PUT, PATCH, DELETE, POST, OPTIONS } = methods({
   POST: route({ auth: "user-or-device", body: extendInput }, ({ principal, params, body }) =>
-    extendMeeting(principal, params.bookingId, body.minutes),
+    extendBooking(principal, params.bookingId, body.minutes),
   ),
 });

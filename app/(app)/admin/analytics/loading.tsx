@@ -1,0 +1,5 @@
+import { DashboardSkeleton } from "@/components/analytics/ui";
+
+export default function Loading() {
+  return <DashboardSkeleton />;
+}

@@ -1,0 +1,197 @@
+import { getDb, retryOnDeadlock, sqlState, type Executor, type Tx } from "@/db/client";
+import { isAdmin, type Principal } from "@/lib/auth/principal";
+import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
+import { notifyBookingEndedEarly, notifyBookingNoShow, type BookingEmailFacts } from "@/lib/notifications/service";
+import { notifyRoomChanged } from "@/lib/realtime/service";
+import { getSettings } from "@/lib/settings/service";
+import { formatLocal } from "@/lib/time";
+import * as q from "./queries";
+
+// The booking lifecycle of DOMAIN §2 — check in, end, extend, auto-release and completion — shared by the
+// booking routes (CONTRACT §3), the panel (CONTRACT §4) and the sweep. It depends on no other booking or room
+// module, so `lib/rooms` and `lib/bookings` can both call it without calling each other.
+
+const MINUTE = 60_000;
+
+/**
+ * Takes room `roomId`'s booking lock inside transaction `tx` (see `q.lockRoomForBooking`) and answers whether the
+ * room is out of service, read under the lock, so that a room just taken out of service gets no new booking.
+ * Every writer that can make a room's bookings overlap calls this first. Throws NotFound for an unknown room.
+ */
+export async function lockRoomForBookingWrite(tx: Executor, roomId: string): Promise<{ maintenance: boolean }> {
+  const locked = await q.lockRoomForBooking(tx, roomId);
+  if (!locked) throw new NotFound("Room not found");
+  return locked;
+}
+
+/** The email facts of a booking record (lib/notifications). */
+function factsOf(record: q.MeetingRecord): BookingEmailFacts {
+  return {
+    bookingId: record.id,
+    title: record.title,
+    description: record.description,
+    roomName: record.roomName,
+    buildingName: record.buildingName,
+    timezone: record.timezone,
+    startTime: record.startTime,
+    endTime: record.endTime,
+    organizerName: record.organizerName,
+    organizerEmail: record.organizerEmail,
+    attendees: record.attendees,
+  };
+}
+
+/** DOMAIN §1: organizer, attendee, admin, or the door tablet of the booking's room; else 403. */
+async function assertParticipant(db: Executor, principal: Principal, record: q.MeetingRecord) {
+  if (principal.kind === "device") {
+    if (principal.roomId !== record.roomId) throw new Forbidden("This door tablet belongs to another room");
+    return;
+  }
+  if (isAdmin(principal) || principal.userId === record.organizerId) return;
+  if (await q.isAttendee(db, record.id, principal.userId)) return;
+  throw new Forbidden("Only the organizer, an attendee or an administrator can do this");
+}
+
+/**
+ * The booking `id` when `principal` may act on it as a participant (DOMAIN §1). Throws NotFound for an unknown
+ * booking and Forbidden otherwise.
+ */
+export async function participantMeeting(principal: Principal, id: string): Promise<q.MeetingRecord> {
+  const db = await getDb();
+  const record = await q.findMeeting(db, id);
+  if (!record) throw new NotFound("Booking not found");
+  await assertParticipant(db, principal, record);
+  return record;
+}
+
+/**
+ * CONTRACT 3.4 / 4.2: checks in inside the window of DOMAIN §2 (start − checkinWindowMinutes until
+ * min(start + autoReleaseMinutes, end)), in one conditional UPDATE. Returns the check-in instant (ISO, UTC).
+ * Throws NotFound, Forbidden (not a participant), Conflict (already checked in, not confirmed, window not open
+ * yet — the message says when it opens — or closed).
+ */
+export async function checkIn(principal: Principal, id: string): Promise<{ checkedIn: true; checkedInAt: string }> {
+  const db = await getDb();
+  const record = await participantMeeting(principal, id);
+  const checkedInAt = await db.transaction(async (tx) => {
+    const at = await q.checkInIfOpen(tx, id);
+    if (at) await notifyRoomChanged(tx, record.roomId);
+    return at;
+  });
+  if (checkedInAt) return { checkedIn: true, checkedInAt: checkedInAt.toISOString() };
+  throw await explainCheckInRefusal(db, id);
+}
+
+async function explainCheckInRefusal(db: Executor, id: string): Promise<Conflict> {
+  const record = (await q.findMeeting(db, id))!;
+  if (record.checkedInAt) return new Conflict("Already checked in");
+  if (record.status !== "confirmed") return new Conflict(`Cannot check in to a booking that is ${record.status.replace("_", "-")}`);
+  const settings = await getSettings(db);
+  const opensAt = new Date(record.startTime.getTime() - settings.checkinWindowMinutes * MINUTE);
+  if (Date.now() < opensAt.getTime()) {
+    return new Conflict(
+      `Check-in opens at ${formatLocal(opensAt, record.timezone)} (${opensAt.toISOString()}), ${settings.checkinWindowMinutes} minutes before the meeting`,
+    );
+  }
+  return new Conflict("Check-in window has closed");
+}
+
+/**
+ * CONTRACT 3.5 / 4.3: ends a checked-in, running meeting now (status completed, endedAt = now).
+ * freedMinutes = whole minutes from now to the scheduled end, rounded down. The organizer is emailed when a door
+ * tablet ended it (DOMAIN §5). Throws NotFound, Forbidden, Conflict (not checked in, or already over).
+ */
+export async function endMeeting(principal: Principal, id: string): Promise<{ ended: true; freedMinutes: number }> {
+  const db = await getDb();
+  const record = await participantMeeting(principal, id);
+  const freedMinutes = await db.transaction(async (tx) => {
+    const ended = await q.endIfRunning(tx, id);
+    if (!ended) return null;
+    const freed = Math.max(0, Math.floor((ended.endTime.getTime() - ended.endedAt.getTime()) / MINUTE));
+    if (principal.kind === "device") {
+      await notifyBookingEndedEarly(tx, factsOf(record), freed);
+    }
+    await notifyRoomChanged(tx, record.roomId);
+    return freed;
+  });
+  if (freedMinutes === null) {
+    const current = (await q.findMeeting(db, id))!;
+    if (!current.checkedInAt) throw new Conflict("Only a checked-in meeting can be ended");
+    throw new Conflict("This meeting is already over");
+  }
+  return { ended: true, freedMinutes };
+}
+
+/**
+ * ext extend (CONTRACT §3 and §4): lengthens a running, checked-in meeting by `minutes` (15–120 in steps of 15,
+ * validated by the caller's schema) under the room's lock; the exclusion constraint refuses an overlap with the
+ * next booking (DOMAIN §2). The whole meeting may not then last longer than `maxBookingMinutes` (DOMAIN §2, issue
+ * 10 point 6): 400 naming `minutes`, checked here and again in the UPDATE. Returns the new scheduled end.
+ * Throws NotFound, Forbidden, Invalid, Conflict.
+ */
+export async function extendMeeting(principal: Principal, id: string, minutes: number): Promise<{ endTime: Date }> {
+  const db = await getDb();
+  const record = await participantMeeting(principal, id);
+  const { maxBookingMinutes } = await getSettings(db);
+  const lasting = Math.round((record.endTime.getTime() - record.startTime.getTime()) / MINUTE);
+  if (lasting + minutes > maxBookingMinutes) {
+    const room = Math.max(0, maxBookingMinutes - lasting);
+    throw Invalid.field("minutes", `a meeting may last at most ${maxBookingMinutes} minutes in all; this one can grow by ${room} more`);
+  }
+  const endTime = await retryOnDeadlock(() =>
+    db.transaction(async (tx) => {
+      await lockRoomForBookingWrite(tx, record.roomId);
+      const end = await q.extendIfRunning(tx, id, minutes);
+      if (end) await notifyRoomChanged(tx, record.roomId);
+      return end;
+    }),
+  ).catch((err) => {
+    if (sqlState(err) === "23P01") throw new Conflict(`Cannot extend by ${minutes} minutes: the room is booked right after`);
+    throw err;
+  });
+  if (!endTime) throw new Conflict("Only a running, checked-in meeting can be extended");
+  return { endTime };
+}
+
+// ── transitions by time (the sweep, and lazily per room on reads) ───────────
+
+/**
+ * DOMAIN §2 auto-release: confirmed bookings (of `roomId`, or all) nobody checked in to by start +
+ * autoReleaseMinutes (at `now`, default the database's now) become no-shows (also those whose end has passed),
+ * in one idempotent statement: when several instances run it at once, each booking changes once, its room is
+ * announced (DOMAIN §6) and its organizer gets one email. Returns how many were released.
+ */
+export async function releaseOverdueNoShows(roomId?: string, now?: Date): Promise<number> {
+  const db = await getDb();
+  // Reads of a room's state call this on every request: only write when there is something to release.
+  if (!(await q.hasOverdueNoShows(db, roomId, now))) return 0;
+  return db.transaction(async (tx) => {
+    const released = await q.markOverdueNoShows(tx, roomId, now);
+    if (released.length === 0) return 0;
+    await announce(tx, released);
+    const records = await q.selectMeetings(tx, q.bookingIdIn(released.map((r) => r.id)));
+    for (const record of records) await notifyBookingNoShow(tx, factsOf(record));
+    return released.length;
+  });
+}
+
+/** DOMAIN §2 completion: checked-in meetings whose scheduled end has passed become completed; returns the count. */
+export async function completeFinishedMeetings(roomId?: string, now?: Date): Promise<number> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const completed = await q.markFinishedCompleted(tx, roomId, now);
+    await announce(tx, completed);
+    return completed.length;
+  });
+}
+
+async function announce(tx: Tx, changed: { room_id: string }[]) {
+  for (const roomId of new Set(changed.map((r) => r.room_id))) await notifyRoomChanged(tx, roomId);
+}
+
+/** Every time-driven lifecycle transition for every room (DOMAIN §2); the sweep runs this every minute. */
+export async function runLifecycleTransitions(now?: Date): Promise<{ noShows: number; completed: number }> {
+  const noShows = await releaseOverdueNoShows(undefined, now);
+  const completed = await completeFinishedMeetings(undefined, now);
+  return { noShows, completed };
+}

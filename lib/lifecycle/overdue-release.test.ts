@@ -79,7 +79,7 @@ async function buffersOf(statement: Statement): Promise<{ buffers: number; plan:
   return result;
 }
 
-/** `count` future confirmed bookings (not checked in) spread over 50 other rooms, then fresh planner statistics. */
+/** `count` future confirmed bookings (not checked in) spread over 50 other rooms, then vacuumed and analysed. */
 async function bookElsewhere(organizerId: string, count: number, from: number) {
   const db = await getDb();
   const building = await createTestBuilding();
@@ -94,7 +94,8 @@ async function bookElsewhere(organizerId: string, count: number, from: number) {
            'confirmed', 2
     from (select id, row_number() over (order by id) as n from rooms where building_id = ${building.id}) r
     cross join generate_series(1, ${count / 50}::int) k`);
-  await db.execute(sql`analyze bookings`);
+  // As autovacuum leaves it: statistics, and a visibility map for index-only scans.
+  await db.execute(sql`vacuum analyze bookings`);
 }
 
 describe("the lazy release of overdue no-shows is bounded by the room (DOMAIN §2)", () => {
@@ -132,9 +133,10 @@ describe("the lazy release of overdue no-shows is bounded by the room (DOMAIN §
     const large = await pages();
 
     for (let i = 0; i < small.length; i++) {
-      // A deeper btree (one or two levels at 50,000 entries) may add a page per index; a scan adds hundreds.
-      expect(large[i].buffers, `${large[i].text}\n${large[i].plan}`).toBeLessThanOrEqual(small[i].buffers + 4);
-      expect(large[i].buffers, `${large[i].text}\n${large[i].plan}`).toBeLessThan(20);
+      // A deeper btree (two more levels at 50,000 entries) and the heap visits of the row versions the test's own
+      // updates left may add a few pages; a scan of the other rooms' bookings adds hundreds (937 before 0007).
+      expect(large[i].buffers, `${large[i].text}\n${large[i].plan}`).toBeLessThanOrEqual(small[i].buffers + 8);
+      expect(large[i].buffers, `${large[i].text}\n${large[i].plan}`).toBeLessThan(25);
     }
     // And the release still does its work at that size.
     expect(await releaseOverdueNoShows(room.id)).toBe(1);

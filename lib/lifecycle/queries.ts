@@ -130,28 +130,44 @@ export async function markFinishedCompleted(db: Executor, roomId?: string, now?:
   );
 }
 
+/**
+ * `update … returning …` as is, or, given `announce` (an expression such as the realtime domain's pg_notify),
+ * wrapped so the announcement is made once per changed row in the same statement: the write and its
+ * announcement in one round trip, atomic without a transaction of their own (issue 11 point 3).
+ */
+function withAnnouncement(update: SQL, announce?: SQL): SQL {
+  if (!announce) return update;
+  return sql`with changed as (${update}) select changed.* from changed cross join lateral (select ${announce}) announced`;
+}
+
 /** Checks in when the booking is confirmed, not yet checked in, and inside its check-in window; else no row. */
-export async function checkInIfOpen(db: Executor, id: string) {
+export async function checkInIfOpen(db: Executor, id: string, announce?: SQL) {
   const [row] = await selectRows<{ checked_in_at: Date | string }>(
     db,
-    sql`update bookings b set checked_in_at = now(), updated_at = now()
+    withAnnouncement(
+      sql`update bookings b set checked_in_at = now(), updated_at = now()
         from org_settings s
         where s.id = 1 and b.id = ${id}
           and b.status = 'confirmed' and b.checked_in_at is null
           and now() >= b.start_time - make_interval(mins => s.checkin_window_minutes)
           and now() < least(b.start_time + make_interval(mins => s.auto_release_minutes), b.end_time)
         returning b.checked_in_at`,
+      announce,
+    ),
   );
   return row ? new Date(row.checked_in_at) : undefined;
 }
 
 /** Ends a running meeting now; no row when it is not checked in or already over. */
-export async function endIfRunning(db: Executor, id: string) {
+export async function endIfRunning(db: Executor, id: string, announce?: SQL) {
   const [row] = await selectRows<{ end_time: Date | string; ended_at: Date | string }>(
     db,
-    sql`update bookings set status = 'completed', ended_at = now(), updated_at = now()
+    withAnnouncement(
+      sql`update bookings set status = 'completed', ended_at = now(), updated_at = now()
         where id = ${id} and status = 'confirmed' and checked_in_at is not null and end_time > now()
         returning end_time, ended_at`,
+      announce,
+    ),
   );
   return row ? { endTime: new Date(row.end_time), endedAt: new Date(row.ended_at) } : undefined;
 }

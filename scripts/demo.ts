@@ -16,7 +16,9 @@ async function main() {
   console.log(`Demo data: ${report.rooms} rooms, ${report.users} users, ${report.bookingsCreated} new bookings.`);
 
   const next = path.join(process.cwd(), "node_modules", ".bin", "next");
-  const childEnv = { ...process.env, AUTH_SECRET: env.AUTH_SECRET, AUTH_TRUST_HOST: "true" };
+  // One server process unless WEB_CONCURRENCY says otherwise, also on PostgreSQL (the Playwright server in CI):
+  // a demo needs no second core, and tests that act and then look get one process's view.
+  const childEnv = { WEB_CONCURRENCY: "1", ...process.env, AUTH_SECRET: env.AUTH_SECRET, AUTH_TRUST_HOST: "true" };
   if (!process.argv.includes("--no-build")) {
     const build = spawnSync(next, ["build"], { stdio: "inherit", env: childEnv });
     if (build.status !== 0) process.exit(build.status ?? 1);
@@ -25,7 +27,7 @@ async function main() {
   console.log(`\nCircle Time: http://localhost:${port}`);
   console.log(`  Admin: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
   console.log(`  User:  ada.lovelace@circletime.dev / ${DEMO_USER_PASSWORD}\n`);
-  // `npm start`'s launcher: one worker on the embedded database, one per core (WEB_CONCURRENCY) on PostgreSQL.
+  // `npm start`'s launcher (scripts/start.mjs), with WEB_CONCURRENCY workers.
   const server = spawn(process.execPath, [path.join("scripts", "start.mjs"), "-p", port], { stdio: "inherit", env: childEnv });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));

@@ -9,6 +9,9 @@ export async function register() {
   // Token revocation: every user's token state in memory, kept current through LISTEN/NOTIFY (lib/auth/revocation.ts).
   const { tokenStatesReady } = await import("@/lib/auth/revocation");
   await tokenStatesReady().catch((err) => console.error(`[auth] token states not loaded yet: ${(err as Error).message}`));
+  // PostgreSQL's time zone names for the shared time-zone type, also where pages' server actions validate input.
+  const { databaseTimeZonesReady } = await import("@/lib/time-zones");
+  await databaseTimeZonesReady().catch((err) => console.error(`[time] zone names not loaded yet: ${(err as Error).message}`));
   if (env.DISABLE_SWEEP) {
     console.info("[sweep] disabled by DISABLE_SWEEP; no-shows are then released only when a room is read");
     return;

@@ -26,7 +26,8 @@ interface Handle {
 /**
  * LISTENs on `channel` and calls `onMessage` with each payload; `onListen` runs once listening (and, on
  * PostgreSQL, again after every reconnection, when messages may have been missed). Resolves to the function that
- * stops listening. postgres.js keeps one extra connection for all of a process's channels; PGlite listens on its one.
+ * stops listening. On PostgreSQL every channel of the process shares one session of its own (`DATABASE_LISTEN_URL`,
+ * default `DATABASE_URL`); PGlite listens on its one.
  */
 export type Listen = (channel: string, onMessage: (payload: string) => void, onListen?: () => void) => Promise<() => Promise<void>>;
 
@@ -67,15 +68,111 @@ async function openPostgres(url: string): Promise<Handle> {
   // listens): it also sees the begin, savepoint and commit of transactions, which drizzle's logger does not.
   watchedClients.add(client.options);
   const db = drizzlePostgres({ client: env.DATABASE_PREPARED_STATEMENTS ? preparingStatements(client) : client, schema });
-  const listenOn: Listen = async (channel, onMessage, onListen) => {
-    const { unlisten } = await client.listen(channel, onMessage, onListen);
-    return unlisten;
+  const session = listenSession(env.DATABASE_LISTEN_URL ?? url);
+  return {
+    db,
+    kind: "postgres",
+    listen: session.listen,
+    close: async () => {
+      watchedClients.delete(client.options);
+      await session.close();
+      await client.end({ timeout: 5 });
+    },
   };
-  const close = async () => {
-    watchedClients.delete(client.options);
-    await client.end({ timeout: 5 });
+}
+
+const LISTEN_RETRY_MAX_MS = 5_000;
+
+/**
+ * The process's one LISTEN session on PostgreSQL (DOMAIN §6), on a connection of its own: a pooler in transaction
+ * mode cannot hold one, hence DATABASE_LISTEN_URL. Every channel shares it. postgres.js's own `listen` re-listens
+ * after a drop only once and gives up silently when the server is still away, so this retries with a growing pause
+ * until it listens again on every channel, then calls each `onListen` so that its user catches up on what it missed.
+ */
+function listenSession(url: string): { listen: Listen; close: () => Promise<void> } {
+  type Subscriber = { onMessage: (payload: string) => void; onListen?: () => void };
+  const channels = new Map<string, { subscribers: Set<Subscriber>; ready: Promise<void> }>();
+  let conn: postgres.Sql | undefined;
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let delay = 100;
+  const quote = (channel: string) => `"${channel.replace(/"/g, '""')}"`;
+  const connection = () =>
+    (conn ??= postgres(url, {
+      max: 1,
+      idle_timeout: null,
+      max_lifetime: null,
+      fetch_types: false,
+      onnotice: () => {},
+      connection: { application_name: "circle-time-listen" },
+      // Read by postgres.js (src/connection.js) for every NotificationResponse, though its types leave it out.
+      onnotify: (channel: string, payload: string) => {
+        for (const s of channels.get(channel)?.subscribers ?? []) s.onMessage(payload);
+      },
+      onclose: () => {
+        if (!closed) scheduleRelisten();
+      },
+    } as unknown as postgres.Options<Record<string, never>>));
+
+  async function relistenAll() {
+    const names = [...channels.keys()];
+    if (names.length) await connection().unsafe(names.map((c) => `listen ${quote(c)}`).join("; "));
+    delay = 100;
+    for (const { subscribers } of channels.values()) for (const s of subscribers) s.onListen?.();
+  }
+
+  function scheduleRelisten() {
+    if (retryTimer || closed) return;
+    retryTimer = setTimeout(async () => {
+      retryTimer = undefined;
+      try {
+        await relistenAll();
+      } catch (err) {
+        console.warn(`[realtime] LISTEN failed (${(err as Error).message}); retrying in ${delay} ms`);
+        delay = Math.min(delay * 2, LISTEN_RETRY_MAX_MS);
+        scheduleRelisten();
+      }
+    }, delay);
+    retryTimer.unref();
+  }
+
+  const listen: Listen = async (channel, onMessage, onListen) => {
+    let entry = channels.get(channel);
+    if (!entry) {
+      entry = {
+        subscribers: new Set(),
+        ready: connection()
+          .unsafe(`listen ${quote(channel)}`)
+          .then(() => undefined)
+          .catch((err) => {
+            // The server may be away at start-up too: keep trying, as after a drop (onListen then runs).
+            console.warn(`[realtime] LISTEN ${channel} failed (${(err as Error).message}); retrying`);
+            scheduleRelisten();
+          }),
+      };
+      channels.set(channel, entry);
+    }
+    const subscriber: Subscriber = { onMessage, onListen };
+    entry.subscribers.add(subscriber);
+    await entry.ready;
+    if (!retryTimer) onListen?.();
+    const joined = entry;
+    return async () => {
+      joined.subscribers.delete(subscriber);
+      if (joined.subscribers.size > 0 || channels.get(channel) !== joined) return;
+      channels.delete(channel);
+      await conn?.unsafe(`unlisten ${quote(channel)}`).catch(() => {});
+    };
   };
-  return { db, kind: "postgres", close, listen: listenOn };
+
+  return {
+    listen,
+    close: async () => {
+      closed = true;
+      clearTimeout(retryTimer);
+      await conn?.end({ timeout: 1 });
+    },
+  };
 }
 
 type QueryListener = (query: string, params: unknown[]) => void;

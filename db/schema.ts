@@ -286,11 +286,15 @@ export const pairingCodes = pgTable(
     pollSecretHash: varchar("poll_secret_hash", { length: 64 }).notNull(),
     expiresAt: ts("expires_at").notNull(),
     deviceId: uuid("device_id").references(() => devices.id, { onDelete: "cascade" }),
-    // The device token waits here, encrypted, until the tablet collects it once.
-    pendingToken: text("pending_token"),
+    // Who asked for the code: the per-address rate limit counts recent rows (db/migrations/0005).
+    clientAddress: varchar("client_address", { length: 64 }).notNull().default("unknown"),
     createdAt: createdAt(),
   },
-  (t) => [index("pairing_codes_code_idx").on(t.code, t.expiresAt)],
+  (t) => [
+    uniqueIndex("pairing_codes_code_key").on(t.code),
+    index("pairing_codes_client_created_idx").on(t.clientAddress, t.createdAt),
+    index("pairing_codes_expires_idx").on(t.expiresAt),
+  ],
 );
 
 export const issueReports = pgTable(

@@ -14,7 +14,7 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 // `Etc/GMT+5`, `posixrules`, `localtime`) have other shapes and are refused.
 const IANA_ZONE = /^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z][A-Za-z0-9_+-]*)?$/;
 
-const globalForZones = globalThis as unknown as { __circleTimeDbZones?: Set<string>; __circleTimeDbZonesLoading?: Promise<void> };
+const globalForZones = globalThis as unknown as { __circleTimeDbZones?: Set<string> };
 
 /**
  * Issue 10 point 3: a time zone the runtime (Intl, hence luxon) and PostgreSQL both know, named the IANA way:
@@ -33,18 +33,17 @@ export function isSupportedTimeZone(zone: string): boolean {
   return known ? known.has(zone) : true;
 }
 
-/** Loads PostgreSQL's time zone names once per process (a few ms), so `isSupportedTimeZone` can check them. */
-export function databaseTimeZonesReady(): Promise<void> {
-  if (globalForZones.__circleTimeDbZones) return Promise.resolve();
-  globalForZones.__circleTimeDbZonesLoading ??= (async () => {
-    const { getDb, selectRows } = await import("@/db/client");
-    const { sql } = await import("drizzle-orm");
-    const rows = await selectRows<{ name: string }>(await getDb(), sql`select name from pg_timezone_names`);
-    globalForZones.__circleTimeDbZones = new Set(rows.map((r) => r.name));
-  })().finally(() => {
-    globalForZones.__circleTimeDbZonesLoading = undefined;
-  });
-  return globalForZones.__circleTimeDbZonesLoading;
+/**
+ * Records PostgreSQL's time zone names (`pg_timezone_names`) for `isSupportedTimeZone`; called once per process
+ * by `databaseTimeZonesReady` (lib/time-zones.ts, server only: this module is also used in the browser).
+ */
+export function rememberDatabaseTimeZones(names: Iterable<string>): void {
+  globalForZones.__circleTimeDbZones = new Set(names);
+}
+
+/** Whether PostgreSQL's time zone names are known yet (see `rememberDatabaseTimeZones`). */
+export function databaseTimeZonesKnown(): boolean {
+  return globalForZones.__circleTimeDbZones !== undefined;
 }
 
 /**

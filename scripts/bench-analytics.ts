@@ -13,7 +13,8 @@ import postgres from "postgres";
  *           (default postgres://postgres@127.0.0.1:5432/circle_time_analytics_bench).
  *
  * For 30-, 90- and 365-day ranges ending today it prints the median and the slowest of BENCH_RUNS (default 5) calls
- * after one uncounted warm-up. BENCH_REUSE=1 keeps an already generated database. Each dataset is measured in a child
+ * after one uncounted warm-up. BENCH_REUSE=1 keeps an already generated database; BENCH_GENERATE_ONLY=1 stops after
+ * generating. Each dataset is measured in a child
  * process (`--measure <url> <label>`), since the app's database handle reads DATABASE_URL once.
  */
 
@@ -35,6 +36,7 @@ async function main() {
     run(["tsx", "scripts/migrate.ts"], LARGE_URL);
     await generateLarge(LARGE_URL);
   }
+  if (process.env.BENCH_GENERATE_ONLY === "1") return;
   for (const [url, label] of [[DEMO_URL, "demo data"], [LARGE_URL, `${ROOMS} rooms × ${(ROOMS * PER_ROOM).toLocaleString("en")} bookings`]]) {
     console.log(`\n== ${label}`);
     run(["tsx", "scripts/bench-analytics.ts", "--measure", url, label], url);

@@ -138,3 +138,14 @@ export async function revokeAllFamiliesOfUser(db: Executor, userId: string, reas
     .set({ revokedAt: sql`now()`, revokedReason: reason })
     .where(and(eq(refreshTokenFamilies.userId, userId), isNull(refreshTokenFamilies.revokedAt)));
 }
+
+/** Active, non-system people whose name or email contains `search`, by name, at most `limit`. */
+export async function searchActivePeople(db: Executor, search: string, limit: number) {
+  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.isSystem, false), eq(users.active, true), or(ilike(users.name, pattern), ilike(users.email, pattern))))
+    .orderBy(asc(users.name), asc(users.email))
+    .limit(limit);
+}

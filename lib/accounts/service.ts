@@ -133,6 +133,18 @@ export async function getUser(id: string): Promise<AuthUser | undefined> {
   return user ? toAuthUser(user) : undefined;
 }
 
+/**
+ * The people picker of the booking form: up to `limit` active people (not system users) whose name or email
+ * contains `search` (case-insensitive, at least 1 character), as `{ id, name, email }`. Any signed-in person
+ * may search: attendees are invited by id. A door tablet → 403.
+ */
+export async function searchPeople(principal: Principal, search: string, limit = 8): Promise<{ id: string; name: string; email: string }[]> {
+  if (principal.kind !== "user") throw new Forbidden("Door tablets cannot search people");
+  const text = search.trim().slice(0, 100);
+  if (!text) return [];
+  return q.searchActivePeople(await getDb(), text, limit);
+}
+
 // ── administration (CONTRACT §6) ────────────────────────────────────────────
 
 export async function listUsers(search?: string): Promise<AdminUser[]> {

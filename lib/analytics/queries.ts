@@ -72,9 +72,13 @@ function base(s: Scope): SQL {
     from bookings b join rm on rm.id = b.room_id
     where b.start_time >= rm.p_start and b.start_time < rm.p_end and b.status <> 'cancelled'
   ),
-  bd as materialized (
+  bd as (
+    -- Most bookings stay within their local start day: only the others go through generate_series.
+    select bk.room_id, bk.tz, bk.start_time, bk.end_time, bk.used_end, bk.checked_in, bk.local_day as day from bk
+    union all
     select bk.room_id, bk.tz, bk.start_time, bk.end_time, bk.used_end, bk.checked_in, g::date as day
-    from bk cross join lateral generate_series(bk.local_day, (bk.end_time at time zone bk.tz)::date, interval '1 day') g
+    from bk cross join lateral generate_series(bk.local_day + 1, (bk.end_time at time zone bk.tz)::date, interval '1 day') g
+    where bk.end_time > ((bk.local_day + 1)::timestamp at time zone bk.tz)
   )`;
 }
 

@@ -183,8 +183,16 @@ function reference(startDate: string, endDate: string, now: number) {
 const pct = (a: number, b: number) => (b > 0 ? round1((a / b) * 100) : 0);
 
 describe("SQL equals the TypeScript reading of DOMAIN §4 on random bookings", () => {
-  it("generated a few hundred bookings", () => {
+  it("generated a few hundred bookings, some with business minutes on a later local day than their start", () => {
     expect(list.length).toBeGreaterThan(300);
+    const ref = reference(PERIOD.startDate, PERIOD.endDate, NOW.getTime());
+    const spill = ref.flatMap((r) =>
+      r.B.filter((b) => {
+        const startDay = DateTime.fromMillis(b.start, { zone: r.room.zone }).toFormat("yyyy-MM-dd");
+        return r.wins.some((w) => w.date > startDay && overlapMs(b.start, b.end, w.ws, w.we) > 0);
+      }),
+    );
+    expect(spill.length).toBeGreaterThan(0);
   });
 
   it("utilization, ghosting and capacity per room", async () => {

@@ -118,6 +118,7 @@ const BOOKING_EXAMPLE = {
   checkedInAt: null,
   endedAt: null,
   createdAt: "2026-02-27T16:20:11.000Z",
+  seriesId: null,
 };
 
 /** CONTRACT §3 `Booking`: instants in UTC; `endTime` stays the scheduled end, `endedAt` marks an early end. */
@@ -138,6 +139,7 @@ export const booking = z
     checkedInAt: z.iso.datetime().nullable(),
     endedAt: z.iso.datetime().nullable().meta({ description: "When the meeting was ended early or released." }),
     createdAt: z.iso.datetime(),
+    seriesId: z.uuid().nullable().meta({ description: "ext: the recurring series the booking belongs to (cancel this and the later ones with `DELETE …?scope=series`), else null." }),
   })
   .meta({ id: "Booking", description: "A booking of one room (CONTRACT §3, lifecycle in DOMAIN §2).", example: BOOKING_EXAMPLE });
 export type Booking = z.infer<typeof booking>;

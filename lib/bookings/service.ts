@@ -8,6 +8,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { extendMeeting, lockRoomForBookingWrite, releaseOverdueNoShows } from "@/lib/lifecycle/service";
 import {
   bookingConfirmedEmail,
+  calendarFile,
   notifyBookingCancelled,
   notifyBookingConfirmed,
   outboxInsertWhen,
@@ -47,6 +48,7 @@ function toBookings(records: q.BookingRecord[]): Booking[] {
     checkedInAt: iso(r.checkedInAt),
     endedAt: iso(r.endedAt),
     createdAt: r.createdAt.toISOString(),
+    seriesId: r.seriesId,
   }));
 }
 
@@ -85,6 +87,30 @@ export async function getBooking(principal: Principal, id: string): Promise<Book
     if ((await releaseOverdueNoShows(booking.roomId)) > 0) booking = await loadBooking(db, id);
   }
   return booking;
+}
+
+/**
+ * ext GET /api/bookings/{id}/ics: the booking as an `.ics` file (text, RFC 5545, METHOD:PUBLISH) and a file name
+ * (`<title>.ics`), for anyone who may see the booking (a door tablet: its own room only). 404 unknown booking.
+ */
+export async function bookingCalendarFile(principal: Principal, id: string): Promise<{ fileName: string; ics: string }> {
+  const record = await q.findBooking(await getDb(), id);
+  if (!record) throw new NotFound("Booking not found");
+  assertCanSeeRoom(principal, record.roomId);
+  const slug = record.title.normalize("NFKD").replace(/[^\w\s-]/g, "").trim().replace(/\s+/g, "-").slice(0, 60) || "booking";
+  return { fileName: `${slug}.ics`, ics: calendarFile(factsOf(record)) };
+}
+
+/**
+ * DOMAIN §2 check-in window of a booking: from `startTime − checkinWindowMinutes` until
+ * `startTime + autoReleaseMinutes`, never after `endTime`. Instants; the page shows "opens at …" from it.
+ */
+export function checkInWindow(booking: { startTime: string; endTime: string }, settings: Pick<Settings, "checkinWindowMinutes" | "autoReleaseMinutes">) {
+  const start = new Date(booking.startTime).getTime();
+  return {
+    opensAt: new Date(start - settings.checkinWindowMinutes * MINUTE),
+    closesAt: new Date(Math.min(start + settings.autoReleaseMinutes * MINUTE, new Date(booking.endTime).getTime())),
+  };
 }
 
 /**

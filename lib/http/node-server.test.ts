@@ -9,7 +9,9 @@ let port: number;
 
 beforeAll(async () => {
   installServerHooks();
-  server = http.createServer((_req, res) => {
+  server = http.createServer((req, res) => {
+    // Next.js appends a route's own headers: an answer with its own policy (the HTML of /api/docs).
+    if (req.url === "/api/docs") res.appendHeader("content-security-policy", "default-src 'self'");
     res.setHeader("content-type", "application/json");
     res.end(JSON.stringify({ success: true, data: "reached the route" }));
   });
@@ -68,6 +70,12 @@ describe("HTTP edges before Next.js routes the request (issue 10 point 10)", () 
     expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("keeps an answer's own Content-Security-Policy instead of adding a second one", async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/docs`);
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'self'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
   it("answers CONNECT with a 405 instead of closing the socket", async () => {

@@ -29,7 +29,7 @@ export function installServerHooks(): void {
       req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "unknown";
       const url = req.url ?? "/";
       if (isApiPath(url)) {
-        for (const [name, value] of Object.entries(apiSecurityHeaders(https))) res.setHeader(name, value);
+        addMissingHeaders(res, apiSecurityHeaders(https));
         const edge = apiEdgeAnswer(req.method ?? "GET", url);
         if (edge) {
           res.writeHead(edge.status, { ...edge.headers, "content-length": Buffer.byteLength(edge.body), connection: "close" });
@@ -48,6 +48,20 @@ export function installServerHooks(): void {
     }
     return emit.call(this, event, ...args);
   } as typeof http.Server.prototype.emit;
+}
+
+/**
+ * Gives a response the headers it does not set itself, when its head is written: an API answer that brings its own
+ * policy (the HTML of /api/docs) keeps it instead of getting a second, stricter one next to it.
+ */
+function addMissingHeaders(res: http.ServerResponse, headers: Record<string, string>): void {
+  const writeHead = res.writeHead as (...args: unknown[]) => http.ServerResponse;
+  res.writeHead = function withSecurityHeaders(this: http.ServerResponse, ...args: unknown[]) {
+    if (!this.headersSent) {
+      for (const [name, value] of Object.entries(headers)) if (!this.hasHeader(name)) this.setHeader(name, value);
+    }
+    return writeHead.apply(this, args);
+  } as typeof res.writeHead;
 }
 
 const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 405: "Method Not Allowed", 431: "Request Header Fields Too Large" };

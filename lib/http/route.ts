@@ -4,7 +4,7 @@ import { describeError, sqlState } from "@/db/client";
 import { resolvePrincipal } from "@/lib/auth/resolve";
 import { isAdmin, type DevicePrincipal, type Principal, type UserPrincipal } from "@/lib/auth/principal";
 import { DomainError, Forbidden, Invalid, NotFound, Unauthorized } from "@/lib/errors";
-import { databaseTimeZonesReady } from "@/lib/time";
+import { databaseTimeZonesReady } from "@/lib/time-zones";
 import { corsHeaders } from "./cors";
 import { errorResponse, json, Reply } from "./envelope";
 

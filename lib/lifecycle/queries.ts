@@ -184,3 +184,53 @@ export async function extendIfRunning(db: Executor, id: string, minutes: number)
   );
   return row ? new Date(row.end_time) : undefined;
 }
+
+/** DOMAIN §2 book now: the system user "Walk-in" organizes every walk-in meeting (db/migrations/0001). */
+const WALK_IN_EMAIL = "walk-in@system.invalid";
+
+/**
+ * Inserts a walk-in meeting of room `roomId` from now for `minutes`, already checked in, organized by Walk-in,
+ * one attendee. The exclusion constraint refuses an overlap (23P01). Returns its id.
+ */
+export async function insertWalkIn(db: Executor, roomId: string, minutes: number, title: string): Promise<string> {
+  const [row] = await selectRows<{ id: string }>(
+    db,
+    sql`insert into bookings (room_id, organizer_id, title, start_time, end_time, status, attendee_count, checked_in_at)
+        select ${roomId}, u.id, ${title}, now(), now() + make_interval(mins => ${minutes}), 'confirmed', 1, now()
+        from users u where u.email = ${WALK_IN_EMAIL} and u.is_system
+        returning id`,
+  );
+  if (!row) throw new Error("The Walk-in system user is missing (db/migrations/0001_constraints.sql)");
+  return row.id;
+}
+
+/** The start (and the room's time zone) of the first active booking of `roomId` overlapping [now, now + minutes). */
+export async function firstActiveStartWithin(db: Executor, roomId: string, minutes: number) {
+  const [row] = await selectRows<{ start_time: Date | string; timezone: string }>(
+    db,
+    sql`select b.start_time, bd.timezone from bookings b
+        join rooms r on r.id = b.room_id join buildings bd on bd.id = r.building_id
+        where b.room_id = ${roomId} and b.status in ('confirmed', 'pending')
+          and b.start_time < now() + make_interval(mins => ${minutes}) and b.end_time > now()
+        order by b.start_time limit 1`,
+  );
+  return row ? { startTime: new Date(row.start_time), timezone: row.timezone } : undefined;
+}
+
+/**
+ * DOMAIN §2 "nobody is coming": inside the check-in window and not checked in → no_show, ended now. No row when
+ * the booking is not in that state.
+ */
+export async function releaseIfInWindow(db: Executor, id: string) {
+  const [row] = await selectRows<{ start_time: Date | string; end_time: Date | string; ended_at: Date | string }>(
+    db,
+    sql`update bookings b set status = 'no_show', ended_at = now(), updated_at = now()
+        from org_settings s
+        where s.id = 1 and b.id = ${id}
+          and b.status = 'confirmed' and b.checked_in_at is null
+          and now() >= b.start_time - make_interval(mins => s.checkin_window_minutes)
+          and now() < least(b.start_time + make_interval(mins => s.auto_release_minutes), b.end_time)
+        returning b.start_time, b.end_time, b.ended_at`,
+  );
+  return row ? { startTime: new Date(row.start_time), endTime: new Date(row.end_time), endedAt: new Date(row.ended_at) } : undefined;
+}

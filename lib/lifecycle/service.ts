@@ -158,6 +158,75 @@ export async function extendMeeting(principal: Principal, id: string, minutes: n
   return { endTime };
 }
 
+/**
+ * CONTRACT §4 release ("nobody is coming", DOMAIN §2): a confirmed booking inside its check-in window and not
+ * checked in becomes a no-show ended now; the organizer is emailed (DOMAIN §5). freedMinutes = whole minutes from
+ * now (or from the start, when it is still ahead) to the scheduled end. Throws NotFound, Forbidden, Conflict
+ * (checked in, not confirmed, window not open yet or closed).
+ */
+export async function releaseMeeting(principal: Principal, id: string): Promise<{ freedMinutes: number }> {
+  const db = await getDb();
+  const record = await participantMeeting(principal, id);
+  const freedMinutes = await db.transaction(async (tx) => {
+    const released = await q.releaseIfInWindow(tx, id);
+    if (!released) return null;
+    await notifyBookingNoShow(tx, factsOf(record));
+    await notifyRoomChanged(tx, record.roomId);
+    const from = Math.max(released.endedAt.getTime(), released.startTime.getTime());
+    return Math.max(0, Math.floor((released.endTime.getTime() - from) / MINUTE));
+  });
+  if (freedMinutes !== null) return { freedMinutes };
+  const current = (await q.findMeeting(db, id))!;
+  if (current.checkedInAt) throw new Conflict("This meeting is checked in; end it instead");
+  if (current.status !== "confirmed") throw new Conflict(`Cannot release a booking that is ${current.status.replace("_", "-")}`);
+  const settings = await getSettings(db);
+  const opensAt = new Date(current.startTime.getTime() - settings.checkinWindowMinutes * MINUTE);
+  if (Date.now() < opensAt.getTime()) {
+    throw new Conflict(`A meeting can be released only in its check-in window, which opens at ${formatLocal(opensAt, current.timezone)} (${opensAt.toISOString()})`);
+  }
+  throw new Conflict("Check-in window has closed");
+}
+
+/** The walk-in title of CONTRACT §4 book-now. */
+export const WALK_IN_TITLE = "Walk-in";
+
+/**
+ * CONTRACT §4 book-now (DOMAIN §2): a meeting of room `roomId` from now for `durationMinutes`, already checked in,
+ * organized by the Walk-in system user, one attendee. Overdue no-shows of the room are released first; the room's
+ * lock and the exclusion constraint make N concurrent calls give one meeting. The caller checks who may book.
+ * Returns the new booking's id. Throws NotFound (room), Invalid (duration outside the configured limits),
+ * Conflict (out of service, or the room is not free for that long — the message says from when).
+ */
+export async function bookNow(roomId: string, durationMinutes: number): Promise<string> {
+  const db = await getDb();
+  const [settings] = await Promise.all([getSettings(db), releaseOverdueNoShows(roomId)]);
+  if (durationMinutes < settings.minBookingMinutes || durationMinutes > settings.maxBookingMinutes) {
+    throw Invalid.field(
+      "durationMinutes",
+      `the booking must last between ${settings.minBookingMinutes} and ${settings.maxBookingMinutes} minutes`,
+    );
+  }
+  return retryOnDeadlock(() =>
+    db.transaction(async (tx) => {
+      if ((await lockRoomForBookingWrite(tx, roomId)).maintenance) throw new Conflict("This room is out of service");
+      const blocking = await q.firstActiveStartWithin(tx, roomId, durationMinutes);
+      if (blocking) throw new Conflict(notFreeMessage(blocking.startTime, blocking.timezone, durationMinutes));
+      // Under the room's lock nobody else can add a booking now; the constraint still has the last word.
+      const id = await tx.transaction((sp) => q.insertWalkIn(sp, roomId, durationMinutes, WALK_IN_TITLE)).catch((err) => {
+        if (sqlState(err) === "23P01") throw new Conflict(`The room is not free for the next ${durationMinutes} minutes`);
+        throw err;
+      });
+      await notifyRoomChanged(tx, roomId);
+      return id;
+    }),
+  );
+}
+
+function notFreeMessage(blockingStart: Date, timezone: string, minutes: number): string {
+  if (blockingStart.getTime() <= Date.now()) return "The room is in use now";
+  return `The room is not free for ${minutes} minutes: the next meeting starts at ${formatLocal(blockingStart, timezone, "HH:mm")}`;
+}
+
 // ── transitions by time (the sweep, and lazily per room on reads) ───────────
 
 /**

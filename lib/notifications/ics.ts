@@ -14,9 +14,10 @@ export interface CalendarEvent {
 
 /**
  * An RFC 5545 calendar (CRLF lines folded at 75 octets, UTC times) that calendar programs accept as an
- * invitation (`REQUEST`) or its withdrawal (`CANCEL`, same UID, higher SEQUENCE).
+ * invitation (`REQUEST`), its withdrawal (`CANCEL`, same UID, higher SEQUENCE), or a plain event to add to one's
+ * own calendar (`PUBLISH`, the "add to calendar" download).
  */
-export function calendarInvitation(events: CalendarEvent[], method: "REQUEST" | "CANCEL"): string {
+export function calendarInvitation(events: CalendarEvent[], method: "REQUEST" | "CANCEL" | "PUBLISH"): string {
   const attributes: EventAttributes[] = events.map((e) => ({
     uid: e.uid,
     productId: "circle-time/bookings",

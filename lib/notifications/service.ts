@@ -73,6 +73,14 @@ function calendarEvent(f: BookingEmailFacts, sequence: number): CalendarEvent {
   };
 }
 
+/**
+ * The "add to calendar" file of one booking: an RFC 5545 calendar with METHOD:PUBLISH and the same UID as the
+ * emailed invitation, so a calendar that already has the invitation updates that event instead of adding a copy.
+ */
+export function calendarFile(facts: BookingEmailFacts): string {
+  return calendarInvitation([calendarEvent(facts, 0)], "PUBLISH");
+}
+
 const signature = `\n\n— Circle Time\n${env.APP_URL}`;
 
 /**

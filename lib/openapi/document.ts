@@ -16,12 +16,13 @@ import { accountsPaths } from "@/lib/accounts/openapi";
 import { analyticsPaths } from "@/lib/analytics/openapi";
 import { bookingsPaths } from "@/lib/bookings/openapi";
 import { healthPaths } from "@/lib/health/openapi";
+import { panelPaths } from "@/lib/panel/openapi";
 import { roomsPaths } from "@/lib/rooms/openapi";
 import { settingsPaths } from "@/lib/settings/openapi";
 import { errorEnvelope, SECURITY } from "./operation";
 import { openapiPaths } from "./paths";
 
-const DOMAIN_PATHS: ZodOpenApiPathsObject[] = [accountsPaths, roomsPaths, bookingsPaths, analyticsPaths, settingsPaths, healthPaths, openapiPaths];
+const DOMAIN_PATHS: ZodOpenApiPathsObject[] = [accountsPaths, roomsPaths, bookingsPaths, panelPaths, analyticsPaths, settingsPaths, healthPaths, openapiPaths];
 
 const DESCRIPTION = `Meeting-room booking: find and book rooms, check in at the door, analytics for administrators.
 
@@ -52,6 +53,10 @@ function build(): ReturnType<typeof createDocument> {
       { name: "Rooms", description: "CONTRACT §2" },
       { name: "Buildings", description: "CONTRACT §2 (ext)" },
       { name: "Bookings", description: "CONTRACT §3" },
+      { name: "Panel", description: "CONTRACT §4: the door tablets" },
+      { name: "Pairing", description: "CONTRACT §4: an unpaired tablet gets its device token" },
+      { name: "Devices", description: "CONTRACT §4: paired tablets (admins)" },
+      { name: "Issues", description: "CONTRACT §4: problems reported at the door" },
       { name: "Analytics", description: "CONTRACT §5, DOMAIN §4 (administrators only)" },
       { name: "Users", description: "CONTRACT §6" },
       { name: "Settings", description: "CONTRACT §6, DOMAIN §1" },
@@ -72,7 +77,7 @@ function build(): ReturnType<typeof createDocument> {
           type: "http",
           scheme: "bearer",
           bearerFormat: "ctd_…",
-          description: "A paired door tablet's device token (prefix `ctd_`), bound to one room; accepted only for that room.",
+          description: "A paired door tablet's device token (prefix `ctd_`), bound to one room; accepted only on the panel endpoints (`/api/panel/…`) of that room.",
         },
         [SECURITY.cookie]: {
           type: "apiKey",

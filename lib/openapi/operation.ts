@@ -121,7 +121,7 @@ const ACCESS_TEXT: Record<Access, string> = {
   public: "No authentication.",
   user: "Any signed-in user (bearer access token or the session cookie); door tablets get 403.",
   admin: "Administrators only (role `admin`); others get 403.",
-  "user-or-device": "Any signed-in user, or the door tablet paired to the room concerned (device token).",
+  "user-or-device": "Any signed-in user, or the door tablet paired to the room concerned (device token; panel endpoints only).",
 };
 
 function security(auth: Access): Record<string, string[]>[] | undefined {

@@ -215,3 +215,52 @@ export async function deleteBuilding(db: Executor, id: string) {
 export async function roomIdsInBuilding(db: Executor, buildingId: string) {
   return db.select({ id: rooms.id }).from(rooms).where(eq(rooms.buildingId, buildingId));
 }
+
+/**
+ * The bookings holding any of `roomIds` during [from, to), in one statement (room, then start order): what the
+ * rooms list needs to say when each room is next free.
+ */
+export async function selectHoldingIntervalsOfRooms(db: Executor, roomIds: string[], from: Date, to: Date) {
+  return selectRows<{ room_id: string; start_time: Date | string; end_time: Date | string }>(
+    db,
+    sql`with ${settingsCte}
+        select x.room_id, x.start_time, x.end_time
+        from bookings x cross join s
+        where x.room_id = any(${`{${roomIds.join(",")}}`}::uuid[])
+          and ${holding(sql`tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')`)}
+        order by x.room_id, x.start_time`,
+  );
+}
+
+/** A room offered instead of a booked one. */
+export interface AlternativeRoomRow {
+  id: string;
+  name: string;
+  building: string;
+  building_id: string;
+  floor: number;
+  capacity: number;
+  amenities: string[];
+}
+
+/**
+ * Rooms in service other than `roomId`, with `minCapacity`–`maxCapacity` seats, free during [from, to), in one
+ * statement: same building first, then the closest capacity, then the closest floor.
+ */
+export async function selectFreeRoomsLike(
+  db: Executor,
+  f: { roomId: string; buildingId: string; floor: number; capacity: number; minCapacity: number; maxCapacity: number; from: Date; to: Date; limit: number },
+): Promise<AlternativeRoomRow[]> {
+  return selectRows<AlternativeRoomRow>(
+    db,
+    sql`with ${settingsCte}
+        select r.id, r.name, bl.name as building, r.building_id, r.floor, r.capacity, r.amenities
+        from rooms r join buildings bl on bl.id = r.building_id cross join s
+        where r.id <> ${f.roomId}
+          and not r.maintenance
+          and r.capacity between ${f.minCapacity} and ${f.maxCapacity}
+          and not ${holds(sql`tstzrange(${f.from.toISOString()}::timestamptz, ${f.to.toISOString()}::timestamptz, '[)')`)}
+        order by (r.building_id = ${f.buildingId}) desc, abs(r.capacity - ${f.capacity}), abs(r.floor - ${f.floor}), r.name
+        limit ${f.limit}`,
+  );
+}

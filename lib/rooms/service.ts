@@ -308,8 +308,8 @@ export async function updateBuilding(id: string, patch: UpdateBuildingInput): Pr
         throw Invalid.field("floors", "rooms exist above that floor");
       }
       await q.updateBuilding(tx, id, patch);
-      // A new time zone changes every room's local day.
-      if (patch.timezone) for (const room of await q.roomIdsInBuilding(tx, id)) await notifyRoomChanged(tx, room.id);
+      // A new time zone changes every room's local day; a new name shows on every door tablet of the building.
+      if (patch.timezone || patch.name) for (const room of await q.roomIdsInBuilding(tx, id)) await notifyRoomChanged(tx, room.id);
     })
     .catch((err) => translateUnique(err, "A building with that name already exists"));
   return (await q.selectBuildings(db, id))[0];
@@ -365,4 +365,145 @@ export async function getFloorPlan(principal: Principal, buildingId: string, flo
   const height = Math.max(200, ...placed.map((p) => p.y + p.height + GAP));
   const width = Math.max(MAP_WIDTH, ...placed.map((p) => p.x + p.width + GAP));
   return { buildingId, floorNumber: floor, width, height, rooms: placed };
+}
+
+// ── finding a free room and a free time ─────────────────────────────────────
+
+/** When a room is next free, from now: `freeFrom` (now when it is free now) and `freeUntil` (null: free all day). */
+export interface FreeTime {
+  freeFrom: string;
+  freeUntil: string | null;
+}
+
+const MINUTE = 60_000;
+const FREE_TIME_HORIZON_MS = 24 * 60 * MINUTE;
+
+/**
+ * For the rooms list: for each room of `roomIds`, the first moment from `now` not held by an active booking
+ * (back-to-back bookings chained; a room in maintenance is left out) and the start of the booking after it,
+ * looking 24 hours ahead. One query for all the rooms (`holds` rule of DOMAIN §2 / §3).
+ */
+export async function nextFreeTimes(principal: Principal, roomIds: string[], now = new Date()): Promise<Record<string, FreeTime>> {
+  assertPerson(principal);
+  const result: Record<string, FreeTime> = {};
+  if (roomIds.length === 0) return result;
+  const horizon = new Date(now.getTime() + FREE_TIME_HORIZON_MS);
+  const rows = await q.selectHoldingIntervalsOfRooms(await getDb(), roomIds, now, horizon);
+  const byRoom = new Map<string, { start: number; end: number }[]>();
+  for (const r of rows) {
+    const list = byRoom.get(r.room_id) ?? [];
+    list.push({ start: new Date(r.start_time).getTime(), end: new Date(r.end_time).getTime() });
+    byRoom.set(r.room_id, list);
+  }
+  for (const id of roomIds) {
+    let free = now.getTime();
+    let until: number | null = null;
+    for (const b of byRoom.get(id) ?? []) {
+      if (b.start <= free) free = Math.max(free, b.end);
+      else {
+        until = b.start;
+        break;
+      }
+    }
+    result[id] = { freeFrom: new Date(free).toISOString(), freeUntil: until === null ? null : new Date(until).toISOString() };
+  }
+  return result;
+}
+
+/** A free interval of a room offered on a conflict. */
+export interface FreeSlot {
+  startTime: string;
+  endTime: string;
+}
+
+const SLOT_STEP_MINUTES = 15;
+
+/**
+ * On a conflict (UI.md `/rooms/[roomId]`): up to `limit` free intervals of the same length as [start, end) in the
+ * same room, nearest to the requested start first, inside business hours and business days (DOMAIN §1) of the
+ * room's local days, starting on a quarter hour, not in the past, from 12 hours before to 36 hours after the
+ * requested start. One query for the room's bookings over that window. A room in maintenance has none.
+ */
+export async function nearestFreeSlots(
+  principal: Principal,
+  roomId: string,
+  start: Date,
+  end: Date,
+  opts: { limit?: number; now?: Date } = {},
+): Promise<FreeSlot[]> {
+  assertCanSee(principal, roomId);
+  const limit = opts.limit ?? 4;
+  const now = opts.now ?? new Date();
+  const duration = end.getTime() - start.getTime();
+  if (duration <= 0) throw Invalid.field("endTime", "must be after startTime");
+  const db = await getDb();
+  const [room, settings] = await Promise.all([getRoomContext(roomId, db), getSettings(db)]);
+  if (room.maintenance) return [];
+  const from = new Date(Math.max(start.getTime() - 12 * 60 * MINUTE, now.getTime()));
+  const to = new Date(start.getTime() + 36 * 60 * MINUTE);
+  if (from >= to) return [];
+  const held = (await q.selectHoldingIntervals(db, roomId, from, new Date(to.getTime() + duration))).map((b) => ({
+    start: new Date(b.start_time).getTime(),
+    end: new Date(b.end_time).getTime(),
+  }));
+  const step = SLOT_STEP_MINUTES * MINUTE;
+  const candidates: { start: number; distance: number }[] = [];
+  for (let t = Math.ceil(from.getTime() / step) * step; t <= to.getTime(); t += step) {
+    const slotEnd = t + duration;
+    if (t === start.getTime() || held.some((b) => b.start < slotEnd && b.end > t)) continue;
+    const local = DateTime.fromMillis(t, { zone: room.timezone });
+    const date = local.toFormat("yyyy-MM-dd");
+    if (!settings.businessDays.includes(local.weekday)) continue;
+    if (t < localTimeOn(date, settings.businessStart, room.timezone).getTime()) continue;
+    if (slotEnd > localTimeOn(date, settings.businessEnd, room.timezone).getTime()) continue;
+    candidates.push({ start: t, distance: Math.abs(t - start.getTime()) });
+  }
+  candidates.sort((a, b) => a.distance - b.distance || a.start - b.start);
+  return candidates.slice(0, limit).map((c) => ({
+    startTime: new Date(c.start).toISOString(),
+    endTime: new Date(c.start + duration).toISOString(),
+  }));
+}
+
+/** A room offered on a conflict: the API's Room without its live status. */
+export type AlternativeRoom = Omit<Room, "status" | "imageUrl">;
+
+/**
+ * On a conflict (UI.md `/rooms/[roomId]`): up to `limit` other rooms in service that are free during [start, end)
+ * and have a similar capacity — at least `attendees` seats (default: half the room's, rounded up) and at most twice
+ * the room's capacity (or `attendees`, when larger) — the same building first, then the closest capacity and
+ * floor. One query, whatever the number of rooms.
+ */
+export async function similarFreeRooms(
+  principal: Principal,
+  roomId: string,
+  start: Date,
+  end: Date,
+  opts: { attendees?: number; limit?: number } = {},
+): Promise<AlternativeRoom[]> {
+  assertPerson(principal, "look for rooms");
+  if (end <= start) throw Invalid.field("endTime", "must be after startTime");
+  const db = await getDb();
+  const room = await getRoomContext(roomId, db);
+  const minCapacity = Math.max(opts.attendees ?? 1, Math.ceil(room.capacity / 2));
+  const rows = await q.selectFreeRoomsLike(db, {
+    roomId,
+    buildingId: room.buildingId,
+    floor: room.floor,
+    capacity: room.capacity,
+    minCapacity,
+    maxCapacity: Math.max(room.capacity * 2, minCapacity),
+    from: start,
+    to: end,
+    limit: opts.limit ?? 4,
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    building: r.building,
+    buildingId: r.building_id,
+    floor: r.floor,
+    capacity: r.capacity,
+    amenities: r.amenities as AlternativeRoom["amenities"],
+  }));
 }

@@ -1,6 +1,7 @@
 import { getDb, sqlState, type Executor } from "@/db/client";
 import type { SettingsRow } from "@/db/schema";
 import { Invalid } from "@/lib/errors";
+import { notifyAllRoomsChanged } from "@/lib/realtime/service";
 import { readSettings, writeSettings } from "./queries";
 import type { Settings, UpdateSettingsInput } from "./schemas";
 
@@ -38,7 +39,10 @@ export async function updateSettings(patch: UpdateSettingsInput): Promise<Settin
       );
     }
     try {
-      return toSettings(await writeSettings(tx, patch));
+      const written = toSettings(await writeSettings(tx, patch));
+      // DOMAIN §6: the check-in window and auto-release are part of every room's panel state.
+      await notifyAllRoomsChanged(tx);
+      return written;
     } catch (err) {
       if (sqlState(err) === "23514") throw new Invalid("A setting is out of range");
       throw err;

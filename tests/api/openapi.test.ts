@@ -73,7 +73,9 @@ describe("GET /api/openapi.json", () => {
     expect(schemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
     expect(schemes.deviceToken).toMatchObject({ type: "http", scheme: "bearer" });
     expect(schemes.sessionCookie).toMatchObject({ type: "apiKey", in: "cookie", name: "authjs.session-token" });
-    expect(doc.paths["/api/rooms"].get.security).toEqual([{ bearerAuth: [] }, { deviceToken: [] }, { sessionCookie: [] }]);
+    // CONTRACT §4: a device token is accepted on the panel endpoints only.
+    expect(doc.paths["/api/panel/rooms/{roomId}/state"].get.security).toEqual([{ bearerAuth: [] }, { deviceToken: [] }, { sessionCookie: [] }]);
+    expect(doc.paths["/api/rooms"].get.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
     expect(doc.paths["/api/users"].get.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
     expect(doc.paths["/api/auth/login"].post.security).toBeUndefined();
   });

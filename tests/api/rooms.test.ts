@@ -175,7 +175,7 @@ describe("GET /api/rooms", () => {
 });
 
 describe("GET /api/rooms/{roomId}", () => {
-  it("returns one room, 404 for unknown and non-UUID ids; a device sees only its own room", async () => {
+  it("returns one room, 404 for unknown and non-UUID ids; a device token gets 403 (panel endpoints only), its own room too", async () => {
     const { spree, havel } = await twoBuildings();
     const res = await call(roomRoute, { path: `/api/rooms/${spree.id}`, params: { roomId: spree.id }, token: user.token });
     expect(res.status).toBe(200);
@@ -184,7 +184,7 @@ describe("GET /api/rooms/{roomId}", () => {
     expect((await call(roomRoute, { path: `/api/rooms/${unknown}`, params: { roomId: unknown }, token: user.token })).status).toBe(404);
     expect((await call(roomRoute, { path: "/api/rooms/spree", params: { roomId: "spree" }, token: user.token })).status).toBe(404);
     const device = await insertDevice(spree.id);
-    expect((await call(roomRoute, { path: `/api/rooms/${spree.id}`, params: { roomId: spree.id }, token: device.token })).status).toBe(200);
+    expect((await call(roomRoute, { path: `/api/rooms/${spree.id}`, params: { roomId: spree.id }, token: device.token })).status).toBe(403);
     expect((await call(roomRoute, { path: `/api/rooms/${havel.id}`, params: { roomId: havel.id }, token: device.token })).status).toBe(403);
   });
 });

@@ -6,7 +6,7 @@ import { route } from "@/lib/http/route";
 
 export const { GET, PUT, PATCH, DELETE, POST, OPTIONS } = methods({
   GET: route({ auth: "user", query: myBookingsQuery }, ({ principal, query }) => listMyBookings(principal, query)),
-  POST: route({ auth: "user-or-device", body: createBookingInput }, async ({ principal, body }) => {
+  POST: route({ auth: "user", body: createBookingInput }, async ({ principal, body }) => {
     const result = await createBooking(principal, body);
     return created(result.kind === "single" ? result.booking : result.series);
   }),

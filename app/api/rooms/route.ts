@@ -5,6 +5,6 @@ import { createRoomInput, listRoomsQuery } from "@/lib/rooms/schemas";
 import { createRoom, listRooms } from "@/lib/rooms/service";
 
 export const { GET, PUT, PATCH, DELETE, POST, OPTIONS } = methods({
-  GET: route({ auth: "user-or-device", query: listRoomsQuery }, ({ principal, query }) => listRooms(principal, query)),
+  GET: route({ auth: "user", query: listRoomsQuery }, ({ principal, query }) => listRooms(principal, query)),
   POST: route({ auth: "admin", body: createRoomInput }, async ({ body }) => created(await createRoom(body))),
 });

@@ -4,11 +4,11 @@ import { methods } from "@/lib/http/methods";
 import { route } from "@/lib/http/route";
 
 export const { GET, PUT, PATCH, DELETE, POST, OPTIONS } = methods({
-  GET: route({ auth: "user-or-device" }, ({ principal, params }) => getBooking(principal, params.bookingId)),
-  PATCH: route({ auth: "user-or-device", body: updateBookingInput }, ({ principal, params, body }) =>
+  GET: route({ auth: "user" }, ({ principal, params }) => getBooking(principal, params.bookingId)),
+  PATCH: route({ auth: "user", body: updateBookingInput }, ({ principal, params, body }) =>
     updateBooking(principal, params.bookingId, body),
   ),
-  DELETE: route({ auth: "user-or-device", query: cancelQuery }, ({ principal, params, query }) =>
+  DELETE: route({ auth: "user", query: cancelQuery }, ({ principal, params, query }) =>
     cancelBooking(principal, params.bookingId, query.scope),
   ),
 });

@@ -3,5 +3,5 @@ import { methods } from "@/lib/http/methods";
 import { route } from "@/lib/http/route";
 
 export const { GET, PUT, PATCH, DELETE, POST, OPTIONS } = methods({
-  POST: route({ auth: "user-or-device" }, ({ principal, params }) => endMeeting(principal, params.bookingId)),
+  POST: route({ auth: "user" }, ({ principal, params }) => endMeeting(principal, params.bookingId)),
 });

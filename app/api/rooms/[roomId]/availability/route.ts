@@ -4,7 +4,7 @@ import { availabilityQuery } from "@/lib/rooms/schemas";
 import { getAvailability } from "@/lib/rooms/service";
 
 export const { GET, PUT, PATCH, DELETE, POST, OPTIONS } = methods({
-  GET: route({ auth: "user-or-device", query: availabilityQuery }, ({ principal, params, query }) =>
+  GET: route({ auth: "user", query: availabilityQuery }, ({ principal, params, query }) =>
     getAvailability(principal, params.roomId, query.date),
   ),
 });

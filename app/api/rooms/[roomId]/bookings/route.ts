@@ -4,7 +4,7 @@ import { methods } from "@/lib/http/methods";
 import { route } from "@/lib/http/route";
 
 export const { GET, PUT, PATCH, DELETE, POST, OPTIONS } = methods({
-  GET: route({ auth: "user-or-device", query: roomDayQuery }, ({ principal, params, query }) =>
+  GET: route({ auth: "user", query: roomDayQuery }, ({ principal, params, query }) =>
     listRoomDay(principal, params.roomId, query.date, query.includeCancelled === "true"),
   ),
 });

@@ -1,0 +1,11 @@
+import { Reply } from "@/lib/http/envelope";
+import { methods } from "@/lib/http/methods";
+import { route } from "@/lib/http/route";
+import { checkInMeeting } from "@/lib/panel/service";
+
+// CONTRACT 4.2.
+export const { GET, PUT, PATCH, DELETE, POST, OPTIONS } = methods({
+  POST: route({ auth: "user-or-device" }, async ({ principal, params }) =>
+    new Reply(await checkInMeeting(principal, params.meetingId), 200, "Checked in successfully"),
+  ),
+});

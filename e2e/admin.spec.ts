@@ -48,7 +48,7 @@ async function newSignedInPage(browser: Browser, who: { email: string; password:
 
 test("a member who opens an admin page gets a clear 403 'administrators only' page", async ({ page }) => {
   await signIn(page, MEMBER);
-  for (const path of ["/admin", "/admin/rooms", "/admin/users", "/admin/settings"]) {
+  for (const path of ["/admin", "/admin/rooms", "/admin/users", "/admin/devices", "/admin/issues", "/admin/settings"]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
     await expect(page.getByRole("heading", { name: "Administrators only" })).toBeVisible();
@@ -254,6 +254,11 @@ test("settings: every field explained; a bad value points at its field; new busi
   const day = nextWeekday(3);
   const slotsBefore = (await http.get(`/api/rooms/${room.id}/availability?date=${day}`)).data;
 
+  // The room's timeline as members see it, before: it starts at the old opening time.
+  await page.goto(`/rooms/${room.id}?date=${day}`);
+  await expect(page.getByText(`${before.data.businessStart}–${before.data.businessEnd}`)).toBeVisible();
+  await expect(page.getByTestId("timeline")).not.toContainText("07:00");
+
   await page.goto("/admin/settings");
   await expect(page.getByText("A booking nobody checked in to this long after its start becomes a no-show")).toBeVisible();
   const form = page.getByRole("form", { name: "Organisation settings" });
@@ -274,6 +279,11 @@ test("settings: every field explained; a bad value points at its field; new busi
     const slotsAfter = (await http.get(`/api/rooms/${room.id}/availability?date=${day}`)).data;
     expect(slotsAfter.length).toBe(slotsBefore.length + 2);
     expect(Date.parse(slotsAfter[0].startTime)).toBe(Date.parse(slotsBefore[0].startTime) - 3_600_000);
+    await page.goto(`/rooms/${room.id}?date=${day}`);
+    await expect(page.getByText(`07:00–${before.data.businessEnd}`)).toBeVisible();
+    await expect(page.getByTestId("timeline")).toContainText("07:00");
+    await page.screenshot({ path: "/tmp/admin-settings-room-day.png" });
+    await page.goto("/admin/settings");
     await expectNoSeriousAxeViolations(page);
   } finally {
     const restored = await http.patch("/api/settings", { businessStart: before.data.businessStart });
@@ -305,7 +315,7 @@ test("/admin opens the analytics overview; the side navigation links every admin
 
 test("every admin page has no serious or critical axe violation", async ({ page }) => {
   await signIn(page, ADMIN);
-  for (const path of ["/admin/rooms", "/admin/buildings", "/admin/users", "/admin/settings"]) {
+  for (const path of ["/admin/rooms", "/admin/buildings", "/admin/users", "/admin/devices", "/admin/issues", "/admin/settings"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await page.screenshot({ path: `/tmp/admin-page-${path.split("/").pop()}.png`, fullPage: true });

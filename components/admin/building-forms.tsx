@@ -13,12 +13,13 @@ export function BuildingForm({
   action,
   building,
   defaultTimezone,
-  timezones,
+  zonesListId,
 }: {
   action: Action;
   building?: Building;
   defaultTimezone: string;
-  timezones: string[];
+  /** The id of the page's one `<datalist>` of IANA zones (see `TimeZoneList`). */
+  zonesListId: string;
 }) {
   const [state, formAction] = useActionState(action, initialFormState);
   const ref = useFocusFirstError(state);
@@ -32,16 +33,11 @@ export function BuildingForm({
           formId={formId}
           name="timezone"
           label="Time zone"
-          list={`${formId}-zones`}
+          list={zonesListId}
           state={state}
           defaultValue={shown(state, "timezone", building?.timezone ?? defaultTimezone)}
           hint="IANA name such as Europe/Berlin: the local time of its rooms, business hours and dates."
         />
-        <datalist id={`${formId}-zones`}>
-          {timezones.map((z) => (
-            <option key={z} value={z} />
-          ))}
-        </datalist>
         <TextField
           formId={formId}
           name="floors"
@@ -57,6 +53,17 @@ export function BuildingForm({
       <FormMessage state={state} testId={building ? "building-form-message" : "new-building-message"} />
       <SubmitButton pendingText={building ? "Saving…" : "Creating…"}>{building ? "Save" : "Create building"}</SubmitButton>
     </form>
+  );
+}
+
+/** The IANA time zones as suggestions for the time-zone fields of a page (one list, shared by its forms). */
+export function TimeZoneList({ id, zones }: { id: string; zones: string[] }) {
+  return (
+    <datalist id={id}>
+      {zones.map((z) => (
+        <option key={z} value={z} />
+      ))}
+    </datalist>
   );
 }
 

@@ -79,11 +79,12 @@ export function TextField({
   state,
   hint,
   className,
+  inputClassName,
   ...input
-}: FieldProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "form">) {
+}: FieldProps & { inputClassName?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "form" | "className">) {
   return (
     <Field label={label} hint={hint} error={state.fields[name]} id={`${formId}-${name}`} className={className}>
-      <Input name={name} {...input} />
+      <Input name={name} className={inputClassName} {...input} />
     </Field>
   );
 }

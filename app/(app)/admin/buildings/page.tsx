@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BuildingForm, DeleteBuildingForm } from "@/components/admin/building-forms";
+import { BuildingForm, DeleteBuildingForm, TimeZoneList } from "@/components/admin/building-forms";
 import { requireAdminPage } from "@/lib/auth/session";
 import { listBuildings, listRooms } from "@/lib/rooms/service";
 import { getSettings } from "@/lib/settings/service";
@@ -38,7 +38,7 @@ export default async function AdminBuildingsPage() {
                 action={updateBuildingAction.bind(null, building.id)}
                 building={building}
                 defaultTimezone={settings.timezone}
-                timezones={timezones}
+                zonesListId="iana-zones"
               />
               <div className="mt-4 border-t border-slate-100 pt-4">
                 <DeleteBuildingForm action={deleteBuildingAction.bind(null, building.id)} building={building} />
@@ -52,8 +52,9 @@ export default async function AdminBuildingsPage() {
         <h2 id="new-building-heading" className="mb-4 text-lg font-semibold">
           New building
         </h2>
-        <BuildingForm action={createBuildingAction} defaultTimezone={settings.timezone} timezones={timezones} />
+        <BuildingForm action={createBuildingAction} defaultTimezone={settings.timezone} zonesListId="iana-zones" />
       </section>
+      <TimeZoneList id="iana-zones" zones={timezones} />
     </div>
   );
 }

@@ -16,6 +16,11 @@ export async function register() {
     console.info("[sweep] disabled by DISABLE_SWEEP; no-shows are then released only when a room is read");
     return;
   }
+  if (env.WORKER_INDEX !== undefined && env.WORKER_INDEX !== 1) {
+    // Under `npm start`'s cluster the first worker sweeps for all (a replacement keeps its index); another pass
+    // from each worker would be safe but redundant work.
+    return;
+  }
   const { startSweep } = await import("@/lib/sweep/service");
   startSweep();
 }

@@ -64,13 +64,17 @@ export async function closeDb(): Promise<void> {
 async function openPostgres(url: string): Promise<Handle> {
   if (env.MIGRATE_ON_START) await migratePostgresWithLock(url);
   const client = postgres(url, { max: env.DATABASE_POOL_SIZE, onnotice: () => {} });
-  const db = drizzlePostgres({ client: env.DATABASE_PREPARED_STATEMENTS ? preparingStatements(client) : client, schema, logger: queryLog });
+  // Statements are reported to onQuery listeners by postgres.js itself (its `debug` hook, set only while someone
+  // listens): it also sees the begin, savepoint and commit of transactions, which drizzle's logger does not.
+  watchedClients.add(client.options);
+  const db = drizzlePostgres({ client: env.DATABASE_PREPARED_STATEMENTS ? preparingStatements(client) : client, schema });
   const session = listenSession(env.DATABASE_LISTEN_URL ?? url);
   return {
     db,
     kind: "postgres",
     listen: session.listen,
     close: async () => {
+      watchedClients.delete(client.options);
       await session.close();
       await client.end({ timeout: 5 });
     },
@@ -171,21 +175,30 @@ function listenSession(url: string): { listen: Listen; close: () => Promise<void
   };
 }
 
-type QueryListener = (query: string) => void;
+type QueryListener = (query: string, params: unknown[]) => void;
 const queryListeners = new Set<QueryListener>();
-const queryLog = {
-  logQuery(query: string) {
-    for (const listener of queryListeners) listener(query);
-  },
+const emitQuery = (query: string, params: unknown[]) => {
+  for (const listener of queryListeners) listener(query, params);
 };
+const queryLog = { logQuery: emitQuery };
+/** The options of open postgres.js clients: `debug` is their per-statement hook, on only while listened to. */
+const watchedClients = new Set<{ debug?: unknown }>();
+const postgresDebug = (_connection: number, query: string, params: unknown[]) => emitQuery(query, params);
 
 /**
- * Calls `listener` with the SQL of every statement the app's database handle sends, until the returned function
- * is called: how tests prove that a page costs a fixed number of queries, whatever the number of rooms.
+ * Calls `listener` with the SQL and parameters of every statement the app's database handle sends, until the
+ * returned function is called, transactions' own included (`begin`, `savepoint …`, `commit`): how tests prove
+ * that a page or a write costs a fixed number of round trips, and look at the plans of the statements a service
+ * really sends.
  */
 export function onQuery(listener: QueryListener): () => void {
   queryListeners.add(listener);
-  return () => queryListeners.delete(listener);
+  for (const options of watchedClients) options.debug = postgresDebug;
+  return () => {
+    queryListeners.delete(listener);
+    // Off again when nobody listens: postgres.js also attaches query and parameters to its errors while it is on.
+    if (queryListeners.size === 0) for (const options of watchedClients) options.debug = undefined;
+  };
 }
 
 /**
@@ -247,6 +260,20 @@ async function openPglite(dataDir: string): Promise<Handle> {
     const image = fresh && env.PGLITE_IMAGE ? new Blob([fs.readFileSync(env.PGLITE_IMAGE)]) : undefined;
     const client = new PGlite({ dataDir: inMemory ? undefined : dataDir, extensions: { btree_gist }, loadDataDir: image });
     await client.waitReady;
+    // drizzle's logger reports PGlite's statements, savepoints included; the transactions' begin and commit are
+    // sent by PGlite itself, so they are reported here.
+    const transaction = client.transaction.bind(client);
+    client.transaction = async (work) => {
+      emitQuery("begin", []);
+      try {
+        const result = await transaction(work);
+        emitQuery("commit", []);
+        return result;
+      } catch (err) {
+        emitQuery("rollback", []);
+        throw err;
+      }
+    };
     const db = drizzlePglite({ client, schema, logger: queryLog });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
     const listenOn: Listen = async (channel, onMessage, onListen) => {

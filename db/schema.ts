@@ -234,6 +234,10 @@ export const bookings = pgTable(
     index("bookings_series_idx").on(t.seriesId),
     // The sweep looks only at confirmed bookings.
     index("bookings_confirmed_start_idx").on(t.startTime).where(sql`${t.status} = 'confirmed'`),
+    // The lazy release of a room's overdue no-shows: a range over the bookings still waiting for a check-in (0007).
+    index("bookings_awaiting_checkin_idx")
+      .on(t.roomId, t.startTime)
+      .where(sql`${t.status} = 'confirmed' and ${t.checkedInAt} is null`),
     check("bookings_time_order", sql`${t.startTime} < ${t.endTime}`),
     check(
       "bookings_status_check",

@@ -90,7 +90,6 @@ test("overview: KPI cards equal the API's, charts are drawn, switching the range
   await expect(page).toHaveURL(new RegExp(`building=${buildings[0].id}`));
   const oneBuilding = await api<Kpi[]>(page, `/api/analytics/kpi?startDate=${week.startDate}&endDate=${week.endDate}&building=${buildings[0].id}`);
   await expect(page.getByTestId("kpi-Total Rooms").getByTestId("kpi-value")).toContainText(String(oneBuilding[0].value));
-  // The section tabs keep the date range and building (the admin side navigation links the bare pages).
   await page.getByRole("navigation", { name: "Analytics sections" }).getByRole("link", { name: "Utilization" }).click();
   await expect(page).toHaveURL(new RegExp(`/admin/analytics/utilization\\?.*building=${buildings[0].id}`));
 });

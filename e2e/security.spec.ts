@@ -107,7 +107,8 @@ test("a 16 MiB chunked body is refused with 413 without being read whole", async
 });
 
 test("a forged X-Forwarded-For neither escapes the login throttle nor locks out the address it names", async ({ request }) => {
-  const email = "throttle-probe@example.com"; // no such user: failures count all the same
+  // No such user (failures count all the same), new each run: the throttle remembers for 15 minutes.
+  const email = `throttle-probe-${Date.now()}@example.com`;
   const statuses: number[] = [];
   for (let i = 0; i < 6; i++) {
     const res = await request.post("/api/auth/login", {

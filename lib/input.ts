@@ -103,8 +103,8 @@ export const date = z
 
 /**
  * A time zone both the runtime (Intl, luxon) and PostgreSQL know, by its IANA area/location name
- * (`Europe/Berlin`, `America/Argentina/Buenos_Aires`) or `UTC`. POSIX-style names and offsets (`UTC+5`,
- * `EST5EDT`, `Etc/GMT-3`, whose sign PostgreSQL reads the other way), `local`, `system` and removed names
+ * (`Europe/Berlin`, `America/Argentina/Buenos_Aires`, `Etc/GMT-3`) or `UTC`. POSIX-style names and offsets
+ * (`UTC+5`, whose sign PostgreSQL reads the other way, `EST5EDT`), `local`, `system` and removed names
  * (`US/Pacific-New`) are refused. See `isSupportedTimeZone` in lib/time.ts.
  */
 export const timeZone = z

@@ -10,9 +10,10 @@ const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-// IANA's geographic areas: `Area/Location[/Sub]`. Legacy and POSIX-style names (`US/Pacific`, `EST5EDT`,
-// `Etc/GMT+5`, `posixrules`, `localtime`) have other shapes and are refused.
-const IANA_ZONE = /^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z][A-Za-z0-9_+-]*)?$/;
+// IANA's geographic areas, `Area/Location[/Sub]`, and its fixed offsets `Etc/GMT±N` (IANA zones whose sign both
+// Intl and PostgreSQL read the same, inverted, way: Etc/GMT-3 is UTC+3). Legacy and POSIX-style names (`US/Pacific`,
+// `EST5EDT`, `UTC+5`, `posixrules`, `localtime`) have other shapes and are refused.
+const IANA_ZONE = /^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)\/[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z][A-Za-z0-9_+-]*)?$/;
 
 const globalForZones = globalThis as unknown as { __circleTimeDbZones?: Set<string> };
 

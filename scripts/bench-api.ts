@@ -1,14 +1,22 @@
 import "./load-env";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import postgres from "postgres";
 
 /**
  * `npm run bench:api` — an HTTP benchmark of the production build, not part of the test command.
- * Seeds a PostgreSQL database with the demo data plus a large set (500 rooms, 200,000 bookings), starts
- * `next start` on it, and drives it with autocannon at 50 connections, printing requests/s, p50 and p99.
+ * Seeds a PostgreSQL database with the demo data plus a large set (500 rooms, 200,000 bookings), starts the
+ * production server (`npm start`'s launcher, scripts/start.mjs) on it, and drives it with autocannon at 50
+ * connections, printing requests/s, p50, p99 and each endpoint's throughput as a share of /api/health's in the
+ * same run. Variants, one after another on the same database:
+ *  - WEB_CONCURRENCY = each of BENCH_WORKERS (default "1,2"): one server process, then one per core;
+ *  - the same again as a "busy organisation": 50,000 more confirmed future bookings spread over 100 other rooms
+ *    (BENCH_BUSY=false skips it). The lazy release and the day reads must not notice them.
+ * Ends with a side-by-side table (workers, busy/normal ratios). The load average is printed with each variant:
+ * other work on the machine skews absolute figures; the ratios within one run are the ones to compare.
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/circle_time_bench) is dropped and re-created.
  * BENCH_SECONDS (default 10) is the duration of each run, after BENCH_WARMUP_SECONDS (default 2) not counted;
@@ -25,6 +33,18 @@ const LARGE_ROOMS = 500;
 const LARGE_BOOKINGS = 200_000;
 const BENCH_USERS = 2_000;
 const SECRET = "bench-only-secret-bench-only-secret-bench";
+const WORKERS = (process.env.BENCH_WORKERS ?? "1,2").split(",").map((w) => Number(w.trim()));
+const BUSY = process.env.BENCH_BUSY !== "false";
+const BUSY_ROOMS = 100;
+const BUSY_BOOKINGS = 50_000;
+
+interface Variant {
+  name: string;
+  workers: number;
+  busy: boolean;
+  load: string;
+  rows: Row[];
+}
 
 async function main() {
   await recreateDatabase();
@@ -33,14 +53,32 @@ async function main() {
   await addLargeSet();
 
   if (!fs.existsSync(path.join(".next", "BUILD_ID"))) run("npx", ["next", "build"], env);
-  const server = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(PORT)], { env, stdio: ["ignore", "pipe", "inherit"] });
-  try {
-    await waitForHealth();
-    const results = await measureAll();
-    printTable(results);
-  } finally {
-    await stop(server);
+  const variants: Variant[] = [];
+  for (const busy of BUSY ? [false, true] : [false]) {
+    if (busy) await addBusySet();
+    for (const workers of WORKERS) {
+      const name = `WEB_CONCURRENCY=${workers}${busy ? `, busy organisation (+${BUSY_BOOKINGS.toLocaleString("en")} bookings)` : ""}`;
+      const load = loadAverage();
+      const server = spawn(process.execPath, [path.join("scripts", "start.mjs"), "-p", String(PORT)], {
+        env: { ...env, WEB_CONCURRENCY: String(workers) },
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+      try {
+        await waitForHealth();
+        process.stderr.write(`\n${name} (load average ${load})\n`);
+        const rows = await measureAll();
+        variants.push({ name, workers, busy, load, rows });
+        printTable(name, load, rows);
+      } finally {
+        await stop(server);
+      }
+    }
   }
+  printComparison(variants);
+}
+
+function loadAverage(): string {
+  return os.loadavg().map((l) => l.toFixed(2)).join(", ");
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
@@ -123,6 +161,34 @@ async function addLargeSet() {
   await sql.end();
 }
 
+/**
+ * The busy organisation: 50,000 more confirmed future bookings, none checked in, spread over 100 more rooms in
+ * another building (500 each, hourly from 30 days ahead), rooms the measured requests never touch.
+ */
+async function addBusySet() {
+  const sql = postgres(DB_URL, { onnotice: () => {} });
+  const started = Date.now();
+  await sql`insert into buildings (name, address, timezone, floors) values ('Busy Annex', 'Load street 2', 'Europe/London', 5)`;
+  await sql`
+    insert into rooms (building_id, name, floor, capacity, amenities)
+    select b.id, 'Busy ' || lpad(g::text, 3, '0'), g % 5, 6, '{}'::text[]
+    from generate_series(1, ${BUSY_ROOMS}) g, (select id from buildings where name = 'Busy Annex') b`;
+  await sql`
+    with people as (select array_agg(id order by email) as ids from users where email like 'bench%')
+    insert into bookings (room_id, organizer_id, title, start_time, end_time, status, attendee_count)
+    select r.id, p.ids[1 + (k % cardinality(p.ids))], 'Busy meeting',
+           date_trunc('hour', now()) + interval '30 days' + k * interval '1 hour',
+           date_trunc('hour', now()) + interval '30 days' + k * interval '1 hour' + interval '45 minutes',
+           'confirmed', 2
+    from (select id from rooms where name like 'Busy %') r
+    cross join generate_series(1, ${BUSY_BOOKINGS / BUSY_ROOMS}) k
+    cross join people p`;
+  await sql`vacuum analyze bookings`;
+  const [{ n }] = await sql`select count(*)::int as n from bookings where status = 'confirmed' and start_time > now()`;
+  console.log(`Busy organisation: +${BUSY_BOOKINGS} bookings in ${BUSY_ROOMS} more rooms; ${n} confirmed future bookings in all (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  await sql.end();
+}
+
 async function waitForHealth() {
   for (let i = 0; i < 120; i++) {
     try {
@@ -137,10 +203,15 @@ async function waitForHealth() {
 }
 
 async function stop(server: ChildProcess) {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once("exit", resolve));
   server.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 500));
-  if (server.exitCode === null) server.kill("SIGKILL");
+  const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
 }
+
+let counter = 0;
 
 interface Row {
   name: string;
@@ -163,7 +234,7 @@ async function measureAll(): Promise<Row[]> {
   const auth = { authorization: `Bearer ${login.data.access}`, "content-type": "application/json" };
   const rooms = (await (await fetch(`${BASE}/api/rooms`, { headers: auth })).json()).data as { id: string; name: string; status: string }[];
   const benchRoom = rooms.find((r) => r.name.startsWith("Bench"))!;
-  const freeRooms = rooms.filter((r) => r.name.startsWith("Bench")).map((r) => r.id);
+  const freeRooms = rooms.filter((r) => r.name.startsWith("Bench ")).map((r) => r.id);
   const today = new Date().toISOString().slice(0, 10);
 
   const results: Row[] = [];
@@ -173,8 +244,7 @@ async function measureAll(): Promise<Row[]> {
   results.push(await measure("GET /api/bookings", { url: `${BASE}/api/bookings`, headers: auth }));
 
   // Distinct free slots: 15-minute slots between 00:00 and 08:45 UTC (the large set books 09:00 and 13:00),
-  // 21–170 days ahead, round-robin over the 500 bench rooms.
-  let counter = 0;
+  // 31–170 days ahead, round-robin over the 500 bench rooms (the counter runs on across variants).
   const base = new Date();
   base.setUTCHours(0, 0, 0, 0);
   results.push(
@@ -188,7 +258,8 @@ async function measureAll(): Promise<Row[]> {
             const i = counter++;
             const room = freeRooms[i % freeRooms.length];
             const slot = Math.floor(i / freeRooms.length);
-            const day = 21 + Math.floor(slot / 36);
+            // From 31 days ahead: outside GET /api/bookings' default 30 days, which must not grow with these.
+            const day = 31 + Math.floor(slot / 36);
             const start = new Date(base.getTime() + day * 86_400_000 + (slot % 36) * 15 * 60_000);
             const end = new Date(start.getTime() + 15 * 60_000);
             return { ...req, body: JSON.stringify({ roomId: room, title: "Bench booking", startTime: start.toISOString(), endTime: end.toISOString() }) };
@@ -216,18 +287,63 @@ async function measure(name: string, opts: autocannon.Options): Promise<Row> {
   };
 }
 
-function printTable(rows: Row[]) {
-  const header = ["endpoint", "req/s", "p50 ms", "p99 ms", "requests", "errors", "non-2xx"];
-  const lines = rows.map((r) => [r.name, r.rps.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.total), String(r.errors), String(r.non2xx)]);
+function formatTable(header: string[], lines: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => "| " + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
-  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, ${new Date().toISOString()}`);
-  console.log(fmt(header));
-  console.log("|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
-  for (const l of lines) console.log(fmt(l));
+  const rule = "|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|";
+  return [fmt(header), rule, ...lines.map(fmt)].join("\n");
+}
+
+const share = (rps: number, health: number) => `${((rps / health) * 100).toFixed(0)}%`;
+
+function printTable(name: string, load: string, rows: Row[]) {
   const health = rows[0].rps;
-  const list = rows[1].rps;
-  console.log(`\nGET /api/rooms throughput = ${((list / health) * 100).toFixed(0)}% of /api/health (aim: at least 50%)`);
+  const header = ["endpoint", "req/s", "of health", "p50 ms", "p99 ms", "requests", "errors", "non-2xx"];
+  const lines = rows.map((r) => [
+    r.name,
+    r.rps.toFixed(0),
+    share(r.rps, health),
+    r.p50.toFixed(1),
+    r.p99.toFixed(1),
+    String(r.total),
+    String(r.errors),
+    String(r.non2xx),
+  ]);
+  console.log(`\n${name}: ${CONNECTIONS} connections, ${SECONDS} s each, ${new Date().toISOString()}, load average before ${load}`);
+  console.log(formatTable(header, lines));
+}
+
+/** Side by side: req/s (share of /api/health) per variant, more workers ÷ one worker, busy ÷ normal. */
+function printComparison(variants: Variant[]) {
+  if (variants.length < 2) return;
+  const header = ["endpoint", ...variants.map((v) => `${v.workers}w${v.busy ? " busy" : ""}`)];
+  const lines = variants[0].rows.map((row, i) => [
+    row.name,
+    ...variants.map((v) => `${v.rows[i].rps.toFixed(0)} (${share(v.rows[i].rps, v.rows[0].rps)})`),
+  ]);
+  const ratios: string[][] = [];
+  const find = (workers: number, busy: boolean) => variants.find((v) => v.workers === workers && v.busy === busy);
+  const ratioHeader = ["endpoint"];
+  const columns: { label: string; a: Variant; b: Variant }[] = [];
+  for (const busy of [false, true]) {
+    const one = find(WORKERS[0], busy);
+    for (const w of WORKERS.slice(1)) {
+      const more = find(w, busy);
+      if (one && more) columns.push({ label: `${w}w ÷ ${WORKERS[0]}w${busy ? " (busy)" : ""}`, a: more, b: one });
+    }
+  }
+  for (const w of WORKERS) {
+    const normal = find(w, false);
+    const busy = find(w, true);
+    if (normal && busy) columns.push({ label: `busy ÷ normal (${w}w)`, a: busy, b: normal });
+  }
+  ratioHeader.push(...columns.map((c) => c.label));
+  variants[0].rows.forEach((row, i) => ratios.push([row.name, ...columns.map((c) => (c.a.rows[i].rps / c.b.rows[i].rps).toFixed(2))]));
+  console.log(`\nreq/s (share of /api/health in the same run); load averages: ${variants.map((v) => `${v.workers}w${v.busy ? " busy" : ""} ${v.load}`).join("; ")}`);
+  console.log(formatTable(header, lines));
+  console.log("\nRatios (aims: more workers ≥ 1.6 per extra core's worth; busy ÷ normal ≥ 0.90)");
+  console.log(formatTable(ratioHeader, ratios));
+  console.log("\nAims per run: a room's day ≥ 60 % and POST /api/bookings ≥ 45 % of /api/health.");
 }
 
 main().catch((err) => {

@@ -7,7 +7,11 @@ import { jwtVerify, SignJWT } from "jose";
  * 1. verifying an access token with the key as raw bytes (jose imports it on every call) or as a CryptoKey
  *    imported once (lib/auth/tokens.ts);
  * 2. with BENCH_DATABASE_URL set (a database `npm run bench:api` seeded): the wall and Node CPU time of one
- *    rooms list (lib/rooms/service.ts listRooms) and its status query at the moment of the run.
+ *    rooms list (lib/rooms/service.ts listRooms) and its status query at the moment of the run;
+ * 3. with it too, our whole share of a request: the route handlers of GET /api/health and GET /api/rooms called
+ *    with a real Request (caller, validation, service, envelope, CORS), as Next.js calls them. What a request
+ *    costs the server beyond this (compare the CPU per request of `npm start -- --experimental-cpu-prof`, see
+ *    scripts/profile-summary.ts) is Next.js's routing and Node's HTTP.
  */
 async function main() {
   const raw = crypto.createHash("sha256").update("bench").digest();
@@ -28,6 +32,21 @@ async function main() {
   const rooms = await listRooms(ada, {});
   const busy = rooms.filter((r) => r.status === "occupied" || r.status === "reserved").length;
   await time(`listRooms (${rooms.length} rooms, ${busy} occupied or reserved now)`, 500, () => listRooms(ada, {}));
+
+  const { signToken } = await import("@/lib/auth/tokens");
+  const bearer = `Bearer ${await signToken({ sub: ada.userId, role: "user", type: "access", jti: crypto.randomUUID() }, 3600)}`;
+  const health = await import("@/app/api/health/route");
+  const roomsRoute = await import("@/app/api/rooms/route");
+  const noParams = { params: Promise.resolve({}) };
+  const handle = async (handler: typeof health.GET, path: string, headers: Record<string, string>) => {
+    const res = await handler(new Request(`http://127.0.0.1:3000${path}`, { headers }), noParams);
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  };
+  await time("route handler GET /api/health (Request → Response body)", 5000, () => handle(health.GET, "/api/health", {}));
+  await time("route handler GET /api/rooms (Request → Response body)", 500, () =>
+    handle(roomsRoute.GET, "/api/rooms", { authorization: bearer }),
+  );
   await closeDb();
 }
 

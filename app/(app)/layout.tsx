@@ -5,6 +5,8 @@ import { Button } from "@/components/ui/button";
 import { ToastProvider } from "@/components/ui/toast";
 import { currentUser } from "@/lib/auth/session";
 import { signOutAction } from "./actions";
+import { IconSprite, StaticIcon } from "@/components/ui/static-icon";
+import { SPRITE_ICONS } from "@/components/rooms/amenities";
 
 /**
  * The signed-in pages' frame: navigation bar (pages, the signed-in person, sign-out; "Admin" for admins) and
@@ -16,6 +18,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   if (!user) return <>{children}</>;
   return (
     <ToastProvider>
+      <IconSprite icons={SPRITE_ICONS} />
       <a
         href="#main"
         className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-indigo-800 focus:not-sr-only focus:absolute focus:left-2 focus:top-2"
@@ -29,7 +32,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
               href="/rooms"
               className="flex items-center gap-2 py-1 text-lg font-semibold text-indigo-700 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
             >
-              <CalendarClock aria-hidden className="size-5" />
+              <StaticIcon icon={CalendarClock} className="size-5" />
               Circle Time
             </Link>
             <nav aria-label="Main" className="order-3 -mx-1 w-full sm:order-none sm:mx-0 sm:w-auto sm:flex-1">
@@ -42,7 +45,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
               </span>
               <form action={signOutAction}>
                 <Button type="submit" variant="secondary" size="sm">
-                  <LogOut aria-hidden />
+                  <StaticIcon icon={LogOut} />
                   Sign out
                 </Button>
               </form>

@@ -64,7 +64,7 @@ const TONE = { positive: "success", negative: "danger", neutral: "neutral" } as 
 /** KPI cards: value, and the period-over-period change with an arrow, a colour by `changeType` and words. */
 export function KpiCards({ kpis }: { kpis: Kpi[] }) {
   return (
-    <div role="list" className="grid grid-cols-2 gap-3 md:grid-cols-4" aria-label="Key figures">
+    <div role="list" className="grid grid-cols-2 gap-3 xl:grid-cols-4" aria-label="Key figures">
       {kpis.map((k) => {
         const Arrow = k.change === null || k.change === 0 ? ArrowRight : k.change > 0 ? ArrowUpRight : ArrowDownRight;
         const words = k.change === null ? "no earlier data" : `${k.change > 0 ? "+" : ""}${k.change} % vs previous period`;
@@ -173,7 +173,7 @@ export function DataTable({ caption, headers, rows, testId }: { caption: string;
         {rows.map((r, i) => (
           <TableRow key={i}>
             {r.map((c, j) => (
-              <TableCell key={j} className={`${isNumeric(c) ? "text-right tabular-nums" : ""} ${j === 0 ? "font-medium text-slate-900" : ""}`}>
+              <TableCell key={j} className={`${isNumeric(c) ? "whitespace-nowrap text-right tabular-nums" : ""} ${j === 0 ? "font-medium text-slate-900" : ""}`}>
                 {c}
               </TableCell>
             ))}

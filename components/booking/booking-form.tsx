@@ -328,7 +328,7 @@ function ConflictHelpPanel({
     <div role="alert" className="space-y-3 rounded-md bg-amber-50 p-3 ring-1 ring-amber-300" data-testid="conflict-help">
       <p className="flex items-start gap-2 text-sm font-medium text-amber-900">
         <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
-        {message ?? "That time is taken."} Book one of these instead:
+        {`${(message ?? "That time is taken").replace(/\.?$/, ".")} Book one of these instead:`}
       </p>
       {help.slots.length > 0 && (
         <div>

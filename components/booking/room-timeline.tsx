@@ -5,7 +5,14 @@ import { useRef, useState } from "react";
 import { formatDuration, formatRange, formatTime } from "@/components/format";
 import { cn } from "@/components/ui/cn";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
-import { BookingForm, type BookingDraft, type FormRoom } from "./booking-form";
+import dynamic from "next/dynamic";
+import type { BookingDraft, FormRoom } from "./booking-form";
+
+// The form (and its people picker) loads when a free time is chosen, not with the page.
+const BookingForm = dynamic(() => import("./booking-form").then((m) => m.BookingForm), {
+  ssr: false,
+  loading: () => <p className="text-sm text-slate-600">Loading the form…</p>,
+});
 
 /** A booking as the timeline draws it. */
 export interface TimelineBooking {

@@ -1,4 +1,4 @@
-import { MapPin, SearchX, Users } from "lucide-react";
+import { SearchX } from "lucide-react";
 import Link from "next/link";
 import { formatDate, formatTime, localDateOf } from "@/components/format";
 import { Card } from "@/components/ui/card";
@@ -9,6 +9,7 @@ import type { Room } from "@/lib/rooms/schemas";
 import { AmenityIcons } from "./amenities";
 import { StatusBadge } from "./status-badge";
 import { ZoneNote } from "./zone-note";
+import { SpriteIcon } from "@/components/ui/static-icon";
 
 /** "Free now", "Free until 14:00", "Free from 11:30", "Free from Wed 4 Mar 09:00" — in the building's time. */
 function freeText(room: Room, free: FreeTime | undefined, zone: string, now: Date): string | null {
@@ -65,11 +66,11 @@ export function RoomList({
               </div>
               <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
                 <span className="flex items-center gap-1">
-                  <MapPin aria-hidden className="size-4 text-slate-500" />
+                  <SpriteIcon id="map-pin" className="size-4 text-slate-500" />
                   {room.building}, {room.floor === 0 ? "ground floor" : `floor ${room.floor}`}
                 </span>
                 <span className="flex items-center gap-1">
-                  <Users aria-hidden className="size-4 text-slate-500" />
+                  <SpriteIcon id="users" className="size-4 text-slate-500" />
                   {room.capacity} {room.capacity === 1 ? "seat" : "seats"}
                 </span>
               </p>

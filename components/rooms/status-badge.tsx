@@ -1,5 +1,6 @@
 import { CircleCheck, CircleDot, Clock, Wrench } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
+import { SpriteIcon } from "@/components/ui/static-icon";
 
 /** A room's live status (CONTRACT §2) in words, colour and icon. */
 export const STATUS_INFO = {
@@ -14,10 +15,9 @@ export type RoomStatus = keyof typeof STATUS_INFO;
 /** `<StatusBadge status="occupied" />` → a red "Occupied" badge. */
 export function StatusBadge({ status }: { status: RoomStatus }) {
   const info = STATUS_INFO[status];
-  const Icon = info.icon;
   return (
     <Badge tone={info.tone} data-testid="room-status">
-      <Icon aria-hidden />
+      <SpriteIcon id={`status-${status}`} />
       {info.label}
     </Badge>
   );

@@ -1,6 +1,7 @@
 import type { LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { cn } from "./cn";
+import { StaticIcon } from "./static-icon";
 
 export interface EmptyStateProps {
   /** A lucide icon component, e.g. `CalendarX`. */
@@ -26,7 +27,7 @@ export function EmptyState({ icon: Icon, title, description, action, tone = "emp
         className,
       )}
     >
-      {Icon && <Icon aria-hidden className={cn("mb-3 size-8", tone === "error" ? "text-red-600" : "text-slate-500")} />}
+      {Icon && <StaticIcon icon={Icon} className={cn("mb-3 size-8", tone === "error" ? "text-red-600" : "text-slate-500")} />}
       <p className="font-medium text-slate-900">{title}</p>
       {description && <p className="mt-1 max-w-md text-sm text-slate-600">{description}</p>}
       {action && <div className="mt-4">{action}</div>}

@@ -31,8 +31,9 @@ export async function expectAccessible(page: Page, what: string) {
   expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
 }
 
-/** A full-page screenshot at desktop width and at phone width. */
+/** A screenshot of the first screen and of the full page at desktop width, and the full page at phone width. */
 export async function screenshots(page: Page, name: string) {
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}-top.png` });
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
   const size = page.viewportSize();
   await page.setViewportSize({ width: 390, height: 844 });
@@ -55,13 +56,25 @@ export function weekdayAhead(zone: string, minDays = 2) {
   throw new Error("no weekday found");
 }
 
+/** Real zones a whole hour apart (at least in standard time), from UTC+14 to UTC−11. */
+const ZONES_AROUND_THE_WORLD = [
+  "Pacific/Kiritimati", "Pacific/Auckland", "Pacific/Noumea", "Australia/Brisbane", "Asia/Tokyo", "Asia/Shanghai",
+  "Asia/Bangkok", "Asia/Dhaka", "Asia/Karachi", "Asia/Dubai", "Europe/Moscow", "Africa/Cairo", "Africa/Lagos",
+  "Atlantic/Reykjavik", "Atlantic/Cape_Verde", "America/Noronha", "America/Sao_Paulo", "America/Santo_Domingo",
+  "America/Panama", "America/Regina", "America/Phoenix", "America/Anchorage", "Pacific/Honolulu", "Pacific/Pago_Pago",
+];
+
 /**
- * An IANA zone where it is about midday now (Etc/GMT±N, whole hours), so that "now" is inside business hours
- * (08:00–18:00) whenever the test runs. Note the inverted POSIX sign: Etc/GMT-3 is UTC+3.
+ * A real IANA zone where it is closest to 12:00 now, so that "now" is inside business hours (08:00–18:00) and
+ * the rest of the business day is hours long whenever the test runs.
  */
 export function middayZone() {
-  const n = 12 - new Date().getUTCHours();
-  return n === 0 ? "Etc/GMT" : n > 0 ? `Etc/GMT-${n}` : `Etc/GMT+${-n}`;
+  const now = new Date();
+  const minutesFromNoon = (zone: string) => {
+    const [h, m] = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(now).split(":").map(Number);
+    return Math.abs(h * 60 + m - 12 * 60);
+  };
+  return ZONES_AROUND_THE_WORLD.reduce((best, zone) => (minutesFromNoon(zone) < minutesFromNoon(best) ? zone : best));
 }
 
 /** A building of its own with rooms, through the admin API; names carry a random suffix. */

@@ -324,7 +324,7 @@ export async function selectRightSizing(db: Executor, s: Scope): Promise<RightSi
   return rows.map(numeric);
 }
 
-/** A booking row of the CSV export (CONTRACT §5 export), in (start, id) order. */
+/** A booking row of the CSV export (CONTRACT §5 export), in (start, id) order; `in_period` = starts in P in its room's zone. */
 export interface ExportRow {
   id: string;
   room: string;
@@ -338,11 +338,14 @@ export interface ExportRow {
   status: string;
   checked_in: boolean;
   attendee_count: number;
+  in_period: boolean;
 }
 
 /**
- * One page of the export: bookings of every status starting in the period (each room's own local dates), after the
- * keyset `(afterStart, afterId)`, so the export streams page by page and never holds a year in memory.
+ * One page of the export: the next `limit` bookings by (start, id) after the keyset `after`, within outer bounds that
+ * hold the period in every zone (UTC−12 … UTC+14), so the start-time index walks them in order and a page costs
+ * its own rows. Each row says whether it is in the export (starts in the period in its room's zone, building filter);
+ * the caller writes those and continues after the last row until a page comes back short.
  */
 export async function selectExportPage(
   db: Executor,
@@ -353,21 +356,23 @@ export async function selectExportPage(
   const roomIds = s.roomIds ? pgArray(s.roomIds) : null;
   return run<ExportRow>(
     db,
-    sql`with rm as (
-      select r.id, r.name, bl.name as building_name,
-        (${s.startDate}::date::timestamp at time zone bl.timezone) as p_start,
-        ((${s.endDate}::date + 1)::timestamp at time zone bl.timezone) as p_end
-      from rooms r join buildings bl on bl.id = r.building_id
-      where (${s.building ?? null}::uuid is null or r.building_id = ${s.building ?? null}::uuid)
-        and (${roomIds}::uuid[] is null or r.id = any(${roomIds}::uuid[]))
+    sql`with page as materialized (
+      select b.* from bookings b
+      where b.start_time >= ((${s.startDate}::date - 1)::timestamp at time zone 'UTC')
+        and b.start_time < ((${s.endDate}::date + 2)::timestamp at time zone 'UTC')
+        and b.start_time >= coalesce(${after?.start ?? null}::timestamptz, '-infinity')
+        and (${after?.start ?? null}::timestamptz is null or (b.start_time, b.id) > (${after?.start ?? null}::timestamptz, ${after?.id ?? null}::uuid))
+      order by b.start_time, b.id
+      limit ${limit}
     )
-    select b.id, rm.name as room, rm.building_name as building, b.title, u.name as organizer, u.department,
-      b.start_time, b.end_time, b.ended_at, b.status, b.checked_in_at is not null as checked_in, b.attendee_count
-    from bookings b join rm on rm.id = b.room_id join users u on u.id = b.organizer_id
-    where b.start_time >= rm.p_start and b.start_time < rm.p_end
-      and (${after?.start ?? null}::timestamptz is null or (b.start_time, b.id) > (${after?.start ?? null}::timestamptz, ${after?.id ?? null}::uuid))
-    order by b.start_time, b.id
-    limit ${limit}`,
+    select p.id, r.name as room, bl.name as building, p.title, u.name as organizer, u.department,
+      p.start_time, p.end_time, p.ended_at, p.status, p.checked_in_at is not null as checked_in, p.attendee_count,
+      (p.start_time >= (${s.startDate}::date::timestamp at time zone bl.timezone)
+        and p.start_time < ((${s.endDate}::date + 1)::timestamp at time zone bl.timezone)
+        and (${s.building ?? null}::uuid is null or r.building_id = ${s.building ?? null}::uuid)
+        and (${roomIds}::uuid[] is null or r.id = any(${roomIds}::uuid[]))) as in_period
+    from page p join rooms r on r.id = p.room_id join buildings bl on bl.id = r.building_id join users u on u.id = p.organizer_id
+    order by p.start_time, p.id`,
   );
 }
 

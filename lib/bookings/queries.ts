@@ -70,6 +70,69 @@ export async function findInvitableUsers(db: Executor, ids: string[]) {
     .where(and(uuidIn(users.id, ids), eq(users.active, true), eq(users.isSystem, false)));
 }
 
+/**
+ * The organizer and the invited people of a new booking in one query: every user among `ids` with whether they
+ * may be invited (existing, active, not a system user); missing ids are simply absent.
+ */
+export async function findParticipants(db: Executor, ids: string[]) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, invitable: sql<boolean>`${users.active} and not ${users.isSystem}` })
+    .from(users)
+    .where(uuidIn(users.id, ids));
+}
+
+/** A new booking as `insertBookingWithEffects` writes it; `id` is chosen by the caller (a random UUID). */
+export interface NewBooking {
+  id: string;
+  roomId: string;
+  organizerId: string;
+  seriesId: string | null;
+  title: string;
+  description: string | null;
+  start: Date;
+  end: Date;
+  attendeeCount: number;
+  attendeeIds: string[];
+}
+
+/**
+ * Writes a new booking in one statement, so in one round trip and atomically without a transaction of its own:
+ * takes the room's booking lock (as `lockRoomForBooking`: `for no key update`, read under it whether the room is
+ * out of service), inserts the booking unless it is, its attendees, and the `effects` (data-modifying CTE bodies
+ * or expressions of other domains — the outbox message, the room's announcement — each given `created`, the
+ * name of the inserted row's CTE, to run once per inserted row). The exclusion constraint still decides overlaps:
+ * an overlap fails the whole statement with 23P01, nothing written. Returns null for an unknown room.
+ */
+export async function insertBookingWithEffects(
+  db: Executor,
+  booking: NewBooking,
+  effects: { ctes: ((created: SQL) => SQL)[]; expressions: SQL[] },
+): Promise<{ maintenance: boolean; created: boolean } | null> {
+  const created = sql.raw("created");
+  const ctes = effects.ctes.map((cte, i) => sql`, ${sql.raw(`effect${i}`)} as (${cte(created)})`);
+  // Volatile (pg_notify), so evaluated once per row even though only counted.
+  const expressions = effects.expressions.map((e) => sql`, (select count(*) from (select ${e} from created) effect)::int`);
+  const [row] = await selectRows<{ maintenance: boolean | null; created: number }>(
+    db,
+    sql`with locked as (select maintenance from rooms where id = ${booking.roomId} for no key update),
+      created as (
+        insert into bookings (id, room_id, organizer_id, series_id, title, description, start_time, end_time, attendee_count)
+        select ${booking.id}::uuid, ${booking.roomId}::uuid, ${booking.organizerId}::uuid, ${booking.seriesId}::uuid,
+               ${booking.title}, ${booking.description}, ${booking.start.toISOString()}::timestamptz,
+               ${booking.end.toISOString()}::timestamptz, ${booking.attendeeCount}::int
+        from locked where not locked.maintenance
+        returning id),
+      invited as (
+        insert into booking_attendees (booking_id, user_id)
+        select created.id, attendee from created cross join unnest(${`{${booking.attendeeIds.join(",")}}`}::uuid[]) attendee)
+      ${sql.join(ctes, sql``)}
+      select (select maintenance from locked) as maintenance, (select count(*) from created)::int as created
+        ${sql.join(expressions, sql``)}`,
+  );
+  if (!row || row.maintenance === null) return null;
+  return { maintenance: row.maintenance, created: row.created > 0 };
+}
+
 export async function findPerson(db: Executor, id: string) {
   const [row] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, id)).limit(1);
   return row;

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { and } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { getDb, retryOnDeadlock, sqlState, type Executor } from "@/db/client";
@@ -5,8 +6,15 @@ import { bookings } from "@/db/schema";
 import { isAdmin, type Principal, type UserPrincipal } from "@/lib/auth/principal";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { extendMeeting, lockRoomForBookingWrite, releaseOverdueNoShows } from "@/lib/lifecycle/service";
-import { calendarFile, notifyBookingCancelled, notifyBookingConfirmed, type BookingEmailFacts } from "@/lib/notifications/service";
-import { notifyRoomChanged } from "@/lib/realtime/service";
+import {
+  bookingConfirmedEmail,
+  calendarFile,
+  notifyBookingCancelled,
+  notifyBookingConfirmed,
+  outboxInsertWhen,
+  type BookingEmailFacts,
+} from "@/lib/notifications/service";
+import { notifyRoomChanged, roomChangedExpression } from "@/lib/realtime/service";
 import { getRoomContext, type RoomContext } from "@/lib/rooms/service";
 import { getSettings } from "@/lib/settings/service";
 import type { Settings } from "@/lib/settings/schemas";
@@ -239,18 +247,58 @@ export async function createBooking(principal: Principal, input: CreateBookingIn
 
   assertBookableInterval(interval, settings, now);
   if (room.maintenance) throw new Conflict(`${room.name} is out of service`);
-  const { attendees, organizer } = await participantsOf(db, principal, input, room.id);
+  const { attendees, organizer } = await people(db, principal.userId, input.attendeeIds ?? []);
+  const attendeeIds = input.attendeeIds ?? [];
+  const booking: q.NewBooking = {
+    id: crypto.randomUUID(),
+    roomId: room.id,
+    organizerId: principal.userId,
+    seriesId: null,
+    title: input.title,
+    description: input.description ?? null,
+    start: interval.start,
+    end: interval.end,
+    // DOMAIN §2: attendeeCount defaults to 1 + the number of attendeeIds.
+    attendeeCount: input.attendeeCount ?? 1 + attendeeIds.length,
+    attendeeIds,
+  };
+  const email = bookingConfirmedEmail(emailFacts(booking.id, room, booking.title, booking.description, interval, organizer, attendees));
+  // Issue 11 point 3: lock, insert, attendees, outbox and announcement in one statement (see insertBookingWithEffects).
+  const write = () =>
+    retryOnDeadlock(() =>
+      q.insertBookingWithEffects(db, booking, {
+        ctes: [(created) => outboxInsertWhen(created, email)],
+        expressions: [roomChangedExpression(room.id)],
+      }),
+    );
+  let written;
+  try {
+    written = await write();
+  } catch (err) {
+    // An overdue no-show the sweep has not reached yet must not block its slot (DOMAIN §2): release the room's
+    // and try once more. Only on a conflict, so a booking in a free slot costs no release check.
+    if (sqlState(err) !== "23P01" || (await releaseOverdueNoShows(room.id)) === 0) translateOverlap(err);
+    written = await write().catch(translateOverlap);
+  }
+  if (!written) throw new NotFound("Room not found");
+  if (written.maintenance) throw new Conflict(`${room.name} is out of service`);
+  return { kind: "single", booking: await loadBooking(db, booking.id) };
+}
 
-  const id = await retryOnDeadlock(() =>
-    db.transaction(async (tx) => {
-      await lockBookableRoom(tx, room);
-      const bookingId = await insertWithAttendees(tx, principal.userId, room.id, input, interval, null);
-      await notifyBookingConfirmed(tx, emailFacts(bookingId, room, input.title, input.description ?? null, interval, organizer, attendees));
-      await notifyRoomChanged(tx, room.id);
-      return bookingId;
-    }),
-  ).catch(translateOverlap);
-  return { kind: "single", booking: await loadBooking(db, id) };
+/**
+ * The organizer and the invited people of a new booking in one query (DOMAIN §1): 400 naming any invitee who is
+ * not an active user.
+ */
+async function people(db: Executor, organizerId: string, attendeeIds: string[]): Promise<{ organizer: Person; attendees: Person[] }> {
+  const rows = await q.findParticipants(db, [organizerId, ...attendeeIds]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const missing = attendeeIds.filter((id) => !byId.get(id)?.invitable);
+  if (missing.length) throw Invalid.field("attendeeIds", `no active user with id ${missing.join(", ")}`);
+  const person = (id: string): Person => {
+    const { name, email } = byId.get(id)!;
+    return { id, name, email };
+  };
+  return { organizer: person(organizerId), attendees: attendeeIds.map(person) };
 }
 
 /**
@@ -258,12 +306,8 @@ export async function createBooking(principal: Principal, input: CreateBookingIn
  * while the room's overdue no-shows are released: one the sweep has not reached must not block its slot.
  */
 async function participantsOf(db: Executor, principal: UserPrincipal, input: CreateBookingInput, roomId: string) {
-  const [attendees, organizer] = await Promise.all([
-    invitableAttendees(db, input.attendeeIds ?? []),
-    q.findPerson(db, principal.userId),
-    releaseOverdueNoShows(roomId),
-  ]);
-  return { attendees, organizer: organizer! };
+  const [participants] = await Promise.all([people(db, principal.userId, input.attendeeIds ?? []), releaseOverdueNoShows(roomId)]);
+  return participants;
 }
 
 async function insertWithAttendees(

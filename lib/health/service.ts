@@ -7,8 +7,8 @@ const TIMEOUT_MS = 3000;
 /** CONTRACT §6: `{ status, database }`; the database counts as down when it does not answer in time. */
 export async function checkHealth(): Promise<Health> {
   try {
-    const db = await withTimeout(getDb());
-    await withTimeout(db.execute(sql`select 1`));
+    // One timer for opening the handle and the round trip together.
+    await withTimeout(getDb().then((db) => db.execute(sql`select 1`)));
     return { status: "ok", database: "ok" };
   } catch (err) {
     console.error("Health check failed:", (err as Error).message);

@@ -23,12 +23,18 @@ const QUERY_ALIASES: Record<string, string> = {
   include_cancelled: "includeCancelled",
 };
 
-type Access = "public" | "user" | "admin" | "user-or-device";
-type PrincipalFor<A extends Access> = A extends "public"
-  ? Principal | null
-  : A extends "user-or-device"
-    ? Principal
-    : UserPrincipal;
+/**
+ * Who may call: "none" — anyone, and the caller is not even looked at (no token check: the health probe's hot
+ * path); "public" — anyone, the caller resolved when there is one; "user", "admin", "user-or-device".
+ */
+type Access = "none" | "public" | "user" | "admin" | "user-or-device";
+type PrincipalFor<A extends Access> = A extends "none"
+  ? null
+  : A extends "public"
+    ? Principal | null
+    : A extends "user-or-device"
+      ? Principal
+      : UserPrincipal;
 
 export interface Context<A extends Access, B, Q> {
   req: Request;
@@ -60,7 +66,7 @@ export function route<A extends Access, B extends z.ZodType = z.ZodUndefined, Q 
   return async (req, routeCtx) => {
     try {
       const params = await readParams(routeCtx);
-      const principal = await authorize(req, options);
+      const principal = options.auth === "none" ? null : await authorize(req, options);
       // The time-zone type checks PostgreSQL's zone names, loaded once per process (lib/time.ts).
       if (options.query || options.body) await databaseTimeZonesReady();
       const query = options.query ? parse(options.query, readQuery(req)) : undefined;
@@ -82,8 +88,9 @@ function toResponse(result: unknown): Response {
 }
 
 async function readParams(ctx: RouteContext | undefined): Promise<Record<string, string>> {
-  const raw = ctx?.params ? await ctx.params : {};
+  const raw = ctx?.params ? await ctx.params : undefined;
   const params: Record<string, string> = {};
+  if (!raw) return params;
   for (const [name, value] of Object.entries(raw)) {
     const text = Array.isArray(value) ? value.join("/") : value;
     // A path segment that is not well-formed text (a bad percent-escape Next.js left as it was) names nothing.
@@ -129,6 +136,8 @@ function assertSameOrigin(req: Request): void {
 
 function readQuery(req: Request): Record<string, string> {
   const query: Record<string, string> = {};
+  // Most requests have no query string: no URL to parse then.
+  if (!req.url.includes("?")) return query;
   // URLSearchParams turns a bad percent-escape into U+FFFD; the shared text type refuses control characters.
   for (const [name, value] of new URL(req.url).searchParams) {
     if (name === "token") continue;

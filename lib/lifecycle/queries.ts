@@ -75,6 +75,24 @@ export async function lockRoomForBooking(db: Executor, roomId: string): Promise<
 
 const at = (now?: Date) => (now ? sql`${now.toISOString()}::timestamptz` : sql`now()`);
 
+/**
+ * The latest start a booking may have and still be released now: `now - autoReleaseMinutes`, as a scalar subquery.
+ * The planner can then bound the scan by it (an index range up to the cutoff) instead of testing every confirmed
+ * booking against a join with org_settings, which was all it could do with postgres.js's prepared (generic) plans.
+ */
+const releaseCutoff = (now?: Date) =>
+  sql`(select ${at(now)} - make_interval(mins => auto_release_minutes) from org_settings where id = 1)`;
+
+/**
+ * Bookings waiting for a check-in whose release time has come (DOMAIN §2), of one room or of all: for a room the
+ * range (room_id, start_time ≤ cutoff) of bookings_awaiting_checkin_idx, so the cost is that room's overdue
+ * bookings, whatever the number of future bookings elsewhere; for all rooms the range start_time ≤ cutoff of
+ * bookings_confirmed_start_idx (the overdue ones and the meetings running now).
+ */
+const overdue = (roomId: string | undefined, now?: Date) =>
+  sql`b.status = 'confirmed' and b.checked_in_at is null and b.start_time <= ${releaseCutoff(now)}
+      ${roomId ? sql`and b.room_id = ${roomId}` : sql``}`;
+
 /** Confirmed, never checked in, and past start + autoReleaseMinutes: a no-show, ended when the release came. */
 export async function markOverdueNoShows(db: Executor, roomId?: string, now?: Date) {
   return selectRows<{ id: string; room_id: string }>(
@@ -84,24 +102,19 @@ export async function markOverdueNoShows(db: Executor, roomId?: string, now?: Da
             ended_at = least(b.start_time + make_interval(mins => s.auto_release_minutes), b.end_time),
             updated_at = now()
         from org_settings s
-        where s.id = 1
-          and b.status = 'confirmed'
-          and b.checked_in_at is null
-          and b.start_time <= ${at(now)} - make_interval(mins => s.auto_release_minutes)
-          ${roomId ? sql`and b.room_id = ${roomId}` : sql``}
+        where s.id = 1 and ${overdue(roomId, now)}
         returning b.id, b.room_id`,
   );
 }
 
-/** A cheap read before the write: is any booking (of the room) waiting to be released? */
+/**
+ * A cheap read before the write: is any booking (of the room) waiting to be released? `order by start_time` keeps
+ * the generic plan on the index range: with only `limit 1`, the planner bet on a sequential scan finding a row soon.
+ */
 export async function hasOverdueNoShows(db: Executor, roomId?: string, now?: Date): Promise<boolean> {
   const rows = await selectRows<{ one: number }>(
     db,
-    sql`select 1 as one from bookings b cross join org_settings s
-        where s.id = 1 and b.status = 'confirmed' and b.checked_in_at is null
-          and b.start_time <= ${at(now)} - make_interval(mins => s.auto_release_minutes)
-          ${roomId ? sql`and b.room_id = ${roomId}` : sql``}
-        limit 1`,
+    sql`select 1 as one from bookings b where ${overdue(roomId, now)} order by b.start_time limit 1`,
   );
   return rows.length > 0;
 }
@@ -117,28 +130,44 @@ export async function markFinishedCompleted(db: Executor, roomId?: string, now?:
   );
 }
 
+/**
+ * `update … returning …` as is, or, given `announce` (an expression such as the realtime domain's pg_notify),
+ * wrapped so the announcement is made once per changed row in the same statement: the write and its
+ * announcement in one round trip, atomic without a transaction of their own (issue 11 point 3).
+ */
+function withAnnouncement(update: SQL, announce?: SQL): SQL {
+  if (!announce) return update;
+  return sql`with changed as (${update}) select changed.* from changed cross join lateral (select ${announce}) announced`;
+}
+
 /** Checks in when the booking is confirmed, not yet checked in, and inside its check-in window; else no row. */
-export async function checkInIfOpen(db: Executor, id: string) {
+export async function checkInIfOpen(db: Executor, id: string, announce?: SQL) {
   const [row] = await selectRows<{ checked_in_at: Date | string }>(
     db,
-    sql`update bookings b set checked_in_at = now(), updated_at = now()
+    withAnnouncement(
+      sql`update bookings b set checked_in_at = now(), updated_at = now()
         from org_settings s
         where s.id = 1 and b.id = ${id}
           and b.status = 'confirmed' and b.checked_in_at is null
           and now() >= b.start_time - make_interval(mins => s.checkin_window_minutes)
           and now() < least(b.start_time + make_interval(mins => s.auto_release_minutes), b.end_time)
         returning b.checked_in_at`,
+      announce,
+    ),
   );
   return row ? new Date(row.checked_in_at) : undefined;
 }
 
 /** Ends a running meeting now; no row when it is not checked in or already over. */
-export async function endIfRunning(db: Executor, id: string) {
+export async function endIfRunning(db: Executor, id: string, announce?: SQL) {
   const [row] = await selectRows<{ end_time: Date | string; ended_at: Date | string }>(
     db,
-    sql`update bookings set status = 'completed', ended_at = now(), updated_at = now()
+    withAnnouncement(
+      sql`update bookings set status = 'completed', ended_at = now(), updated_at = now()
         where id = ${id} and status = 'confirmed' and checked_in_at is not null and end_time > now()
         returning end_time, ended_at`,
+      announce,
+    ),
   );
   return row ? { endTime: new Date(row.end_time), endedAt: new Date(row.ended_at) } : undefined;
 }

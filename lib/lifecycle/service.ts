@@ -2,7 +2,7 @@ import { getDb, retryOnDeadlock, sqlState, type Executor, type Tx } from "@/db/c
 import { isAdmin, type Principal } from "@/lib/auth/principal";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { notifyBookingEndedEarly, notifyBookingNoShow, type BookingEmailFacts } from "@/lib/notifications/service";
-import { notifyRoomChanged } from "@/lib/realtime/service";
+import { notifyRoomChanged, roomChangedExpression } from "@/lib/realtime/service";
 import { getSettings } from "@/lib/settings/service";
 import { formatLocal } from "@/lib/time";
 import * as q from "./queries";
@@ -73,11 +73,8 @@ export async function participantMeeting(principal: Principal, id: string): Prom
 export async function checkIn(principal: Principal, id: string): Promise<{ checkedIn: true; checkedInAt: string }> {
   const db = await getDb();
   const record = await participantMeeting(principal, id);
-  const checkedInAt = await db.transaction(async (tx) => {
-    const at = await q.checkInIfOpen(tx, id);
-    if (at) await notifyRoomChanged(tx, record.roomId);
-    return at;
-  });
+  // The check-in and its announcement in one statement (issue 11 point 3).
+  const checkedInAt = await q.checkInIfOpen(db, id, roomChangedExpression(record.roomId));
   if (checkedInAt) return { checkedIn: true, checkedInAt: checkedInAt.toISOString() };
   throw await explainCheckInRefusal(db, id);
 }
@@ -104,16 +101,24 @@ async function explainCheckInRefusal(db: Executor, id: string): Promise<Conflict
 export async function endMeeting(principal: Principal, id: string): Promise<{ ended: true; freedMinutes: number }> {
   const db = await getDb();
   const record = await participantMeeting(principal, id);
-  const freedMinutes = await db.transaction(async (tx) => {
-    const ended = await q.endIfRunning(tx, id);
-    if (!ended) return null;
-    const freed = Math.max(0, Math.floor((ended.endTime.getTime() - ended.endedAt.getTime()) / MINUTE));
-    if (principal.kind === "device") {
+  const freedOf = (ended: { endTime: Date; endedAt: Date }) =>
+    Math.max(0, Math.floor((ended.endTime.getTime() - ended.endedAt.getTime()) / MINUTE));
+  let freedMinutes: number | null;
+  if (principal.kind !== "device") {
+    // A person ending it: the end and its announcement in one statement (issue 11 point 3).
+    const ended = await q.endIfRunning(db, id, roomChangedExpression(record.roomId));
+    freedMinutes = ended ? freedOf(ended) : null;
+  } else {
+    // A door tablet also emails the organizer (DOMAIN §5), in the same transaction.
+    freedMinutes = await db.transaction(async (tx) => {
+      const ended = await q.endIfRunning(tx, id);
+      if (!ended) return null;
+      const freed = freedOf(ended);
       await notifyBookingEndedEarly(tx, factsOf(record), freed);
-    }
-    await notifyRoomChanged(tx, record.roomId);
-    return freed;
-  });
+      await notifyRoomChanged(tx, record.roomId);
+      return freed;
+    });
+  }
   if (freedMinutes === null) {
     const current = (await q.findMeeting(db, id))!;
     if (!current.checkedInAt) throw new Conflict("Only a checked-in meeting can be ended");

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { selectRows, type Executor } from "@/db/client";
 import { notificationOutbox } from "@/db/schema";
 
@@ -51,4 +51,15 @@ export async function markFailedAttempt(db: Executor, id: string, error: string,
       failedAt: giveUp ? sql`now()` : null,
     })
     .where(eq(notificationOutbox.id, id));
+}
+
+/** `insert into notification_outbox … select … from <gate>`: one message per row of the CTE `gate`. */
+export function insertEmailPerRowOf(
+  gate: SQL,
+  email: { kind: string; toEmail: string; subject: string; textBody: string; icsBody?: string | null; bookingId?: string | null },
+): SQL {
+  return sql`insert into notification_outbox (kind, to_email, subject, text_body, ics_body, booking_id)
+    select ${email.kind}, ${email.toEmail}, ${email.subject}, ${email.textBody}, ${email.icsBody ?? null},
+           ${email.bookingId ?? null}::uuid
+    from ${gate}`;
 }

@@ -1,8 +1,10 @@
+import type { SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { notificationOutbox } from "@/db/schema";
 import { env } from "@/lib/env";
 import { formatLocal } from "@/lib/time";
 import { calendarInvitation, type CalendarEvent } from "./ics";
+import * as q from "./queries";
 
 export { deliverPendingEmails } from "./delivery";
 
@@ -81,12 +83,15 @@ export function calendarFile(facts: BookingEmailFacts): string {
 
 const signature = `\n\n— Circle Time\n${env.APP_URL}`;
 
-/** A new booking (or series): confirmation with an .ics invitation of every occurrence. */
-export async function notifyBookingConfirmed(tx: Executor, facts: BookingEmailFacts, series: BookingEmailFacts[] = []): Promise<void> {
+/**
+ * The confirmation email of a new booking or series (DOMAIN §5), rendered without writing it: for a writer that
+ * puts it in the outbox in the same statement as the booking (`outboxInsertWhen`).
+ */
+export function bookingConfirmedEmail(facts: BookingEmailFacts, series: BookingEmailFacts[] = []): OutgoingEmail {
   const all = series.length ? series : [facts];
   const occurrences =
     all.length > 1 ? `\n\nOccurrences (${all.length}):\n${all.map((o) => `  • ${when(o)}`).join("\n")}` : "";
-  await enqueueEmail(tx, {
+  return {
     kind: "booking_confirmed",
     toEmail: facts.organizerEmail,
     subject: `Booked: ${facts.title} — ${facts.roomName}, ${formatLocal(facts.startTime, facts.timezone, "ccc d LLL HH:mm")}`,
@@ -99,7 +104,21 @@ export async function notifyBookingConfirmed(tx: Executor, facts: BookingEmailFa
       signature,
     icsBody: calendarInvitation(all.map((o) => calendarEvent(o, 0)), "REQUEST"),
     bookingId: facts.bookingId,
-  });
+  };
+}
+
+/** Writes the confirmation email of a new booking or series to the outbox inside the caller's transaction. */
+export async function notifyBookingConfirmed(tx: Executor, facts: BookingEmailFacts, series: BookingEmailFacts[] = []): Promise<void> {
+  await enqueueEmail(tx, bookingConfirmedEmail(facts, series));
+}
+
+/**
+ * A data-modifying CTE body that writes `email` to the outbox once per row of `gate` (the name of another CTE of
+ * the same statement, e.g. the booking insert): the message exists exactly when the row it describes was
+ * written, in one round trip with it.
+ */
+export function outboxInsertWhen(gate: SQL, email: OutgoingEmail): SQL {
+  return q.insertEmailPerRowOf(gate, email);
 }
 
 /** Cancelled by someone other than the organizer (an admin). */

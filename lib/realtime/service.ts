@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { listen, type Executor } from "@/db/client";
 
 export { createRoomFeed, type RoomFeed, type FeedSubscriber, type FeedSnapshot } from "./feed";
@@ -14,6 +14,14 @@ export const DEVICE_EVENTS_CHANNEL = "device_events";
  */
 export async function notifyRoomChanged(tx: Executor, roomId: string): Promise<void> {
   await tx.execute(sql`select pg_notify(${ROOM_EVENTS_CHANNEL}, ${roomId})`);
+}
+
+/**
+ * `notifyRoomChanged` as an expression for a statement that writes the change itself (e.g. a scalar subquery
+ * over the insert's CTE): the announcement leaves with the same round trip and, as ever, only on commit.
+ */
+export function roomChangedExpression(roomId: string): SQL {
+  return sql`pg_notify(${ROOM_EVENTS_CHANNEL}, ${roomId})`;
 }
 
 /** The payload of `ROOM_EVENTS_CHANNEL` that means every room (a change of the organisation settings). */

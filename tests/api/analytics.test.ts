@@ -1,4 +1,5 @@
 import { parse as parseCsv } from "csv-parse/sync";
+import { sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as capacityRoute from "@/app/api/analytics/capacity/route";
@@ -193,6 +194,30 @@ describe("export", () => {
     expect(budget).toMatchObject({ Title: 'Budget, "final"\nround', Building: "Greenwich", Department: "Research", Status: "completed", "Checked In": "true", Attendees: "3", "Ended At": "" });
     expect(budget.Start).toMatch(/^\d{4}-\d{2}-\d{2}T10:00:00\.000Z$/);
     expect(rows.map((r) => r.Status).sort()).toEqual(["cancelled", "completed", "no_show"]);
+  });
+
+  it("CSV pages through a long period in start order: 5,000+ rows, and a building whose rows come only after a full page of others", async () => {
+    // 5,050 cancelled bookings (they may overlap) in a second building on the period's first day, before Meridian's.
+    const other = await createTestBuilding({ name: "Elsewhere", timezone: "Asia/Tokyo" });
+    const otherRoom = await createTestRoom({ buildingId: other.id, name: "Far" });
+    const db = await getDb();
+    const first = DateTime.fromISO(start, { zone: "Asia/Tokyo" }).plus({ hours: 9 }).toJSDate();
+    await db.execute(sql`
+      insert into bookings (room_id, organizer_id, title, start_time, end_time, status)
+      select ${otherRoom.id}::uuid, ${member.id}::uuid, 'Bulk ' || g, ${first.toISOString()}::timestamptz + g * interval '1 second',
+             ${first.toISOString()}::timestamptz + g * interval '1 second' + interval '30 minutes', 'cancelled'
+      from generate_series(1, 5050) g`);
+    try {
+      const all = parseCsv(await (await download(`${RANGE}&format=csv`)).text(), { columns: true }) as Record<string, string>[];
+      expect(all).toHaveLength(5053);
+      const starts = all.map((r) => r.Start);
+      expect(starts).toEqual([...starts].sort());
+      expect(new Set(all.map((r) => r["Booking ID"])).size).toBe(5053);
+      const greenwich = parseCsv(await (await download(`${RANGE}&format=csv&building=${buildingId}`)).text(), { columns: true }) as Record<string, string>[];
+      expect(greenwich.map((r) => r.Room).sort()).toEqual(["Meridian", "Observatory", "Observatory"]);
+    } finally {
+      await db.execute(sql`delete from bookings where room_id = ${otherRoom.id}::uuid`);
+    }
   });
 
   it("PDF: an attachment that is a PDF", async () => {

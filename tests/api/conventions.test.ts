@@ -14,6 +14,13 @@ describe("CONTRACT §0 conventions", () => {
     expect(res.json).toEqual({ success: true, data: { status: "ok", database: "ok" } });
   });
 
+  it("GET /api/health does not look at the caller: a probe with any Authorization header gets its answer", async () => {
+    for (const authorization of ["Basic abc", "Bearer not-a-token", "Bearer ctd_unknown-device"]) {
+      const res = await call(healthRoute, { path: "/api/health", headers: { authorization } });
+      expect(res.status, authorization).toBe(200);
+    }
+  });
+
   it("an unknown /api path is a JSON 404 for every method", async () => {
     for (const method of ["GET", "POST", "DELETE"]) {
       const res = await call(catchAll, { method, path: "/api/nothing/here", params: { path: "nothing/here" } });

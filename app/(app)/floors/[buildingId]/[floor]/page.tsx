@@ -88,12 +88,14 @@ export default async function FloorMapPage({ params }: { params: Promise<{ build
             {plan.rooms.map((r) => {
               const c = MAP_COLOURS[r.status];
               const words = STATUS_INFO[r.status].label;
+              // Long names shrink to fit their room (about 0.6 em per character).
+              const nameSize = Math.max(12, Math.min(24, (r.width - 28) / (r.name.length * 0.6)));
               return (
                 <a key={r.roomId} href={`/rooms/${r.roomId}`} className="group focus:outline-none" data-testid="map-room">
                   <rect x={r.x} y={r.y} width={r.width} height={r.height} rx="10" fill={c.fill} stroke={c.stroke} strokeWidth="3" className="group-hover:opacity-80 group-focus-visible:[stroke-width:8px]" />
                   {/* One text, two lines: its words ("Spree Available") are the link's name for screen readers too. */}
                   <text fill={c.text}>
-                    <tspan x={r.x + 14} y={r.y + 34} fontSize="24" fontWeight="600">
+                    <tspan x={r.x + 14} y={r.y + 34} fontSize={nameSize.toFixed(1)} fontWeight="600">
                       {r.name}
                     </tspan>{" "}
                     <tspan x={r.x + 14} y={r.y + 64} fontSize="18">

@@ -11,8 +11,10 @@ import { isSupportedTimeZone } from "@/lib/time";
 // C0 control characters and DEL. Tab, line feed and carriage return are allowed in multi-line text only.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const CONTROL_OR_NEWLINE = /[\u0000-\u001F\u007F]/;
-// A character a reader can see: a letter, digit, punctuation mark or symbol (not spaces, not zero-width ones).
-const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+// A character a reader can see: a letter, digit, punctuation mark or symbol (not spaces, not zero-width ones),
+// leaving out the blank ones: default-ignorable code points (Hangul fillers U+3164, U+115F, U+FFA0 are letters
+// by category) and the blank Braille pattern U+2800.
+const VISIBLE = /(?![\p{Default_Ignorable_Code_Point}\u2800])[\p{L}\p{N}\p{P}\p{S}]/u;
 // Trimmed at both ends: white space and invisible format characters (zero-width space, BOM, …).
 const EDGE_BLANKS = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
 

@@ -54,6 +54,10 @@ describe("HTTP edges before Next.js routes the request (issue 10 point 10)", () 
       ["GET /api HTTP/1.1", 404],
       ["GET /api/ HTTP/1.1", 404],
       ["GET /api//bookings HTTP/1.1", 404],
+      // The same in absolute form (the target a client sends to a proxy), which Next.js answers with a 308 to itself.
+      ["TRACE http://localhost/api/health HTTP/1.1", 405],
+      ["GET http://localhost/api/bookings/%FF HTTP/1.1", 404],
+      ["GET http://localhost/api HTTP/1.1", 404],
     ];
     for (const [line, status] of cases) {
       const res = await raw(`${line}\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
@@ -70,6 +74,13 @@ describe("HTTP edges before Next.js routes the request (issue 10 point 10)", () 
     expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("reads an absolute-form target as its path, so its API answer gets the security headers too", async () => {
+    const res = await raw("GET http://localhost:1/api/health?x=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ success: true, data: "reached the route" });
+    expect(res.headers).toMatch(/x-content-type-options: nosniff/i);
   });
 
   it("keeps an answer's own Content-Security-Policy instead of adding a second one", async () => {

@@ -27,6 +27,9 @@ export function installServerHooks(): void {
       const req = args[0] as http.IncomingMessage;
       const res = args[1] as http.ServerResponse;
       req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "unknown";
+      // An absolute-form target (`GET http://host/api/x`, RFC 9112 §3.2.2: what clients send to a proxy) is read
+      // as its path, as the RFC asks of a server; Next.js would answer it with a 308 to itself, past the edges below.
+      if (req.url && ABSOLUTE_FORM.test(req.url)) req.url = originForm(req.url);
       const url = req.url ?? "/";
       if (isApiPath(url)) {
         addMissingHeaders(res, apiSecurityHeaders(https));
@@ -48,6 +51,14 @@ export function installServerHooks(): void {
     }
     return emit.call(this, event, ...args);
   } as typeof http.Server.prototype.emit;
+}
+
+const ABSOLUTE_FORM = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i;
+
+/** `http://host:1/a/b?q` → `/a/b?q`, keeping the path's encoding as sent. */
+function originForm(url: string): string {
+  const rest = url.replace(ABSOLUTE_FORM, "");
+  return rest.startsWith("/") ? rest : `/${rest}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ISSUE_CATEGORIES } from "@/db/schema";
+import { text } from "@/lib/input";
 
 // CONTRACT §4: what enters and leaves the panel endpoints. Output schemas describe the answers (and feed the
 // OpenAPI document); the TypeScript types below are inferred from them.
@@ -30,11 +31,8 @@ export const panelExtendInput = z.object({
 /** ext issue report: a category and 1–1000 characters of description. */
 export const reportIssueInput = z.object({
   category: z.enum(ISSUE_CATEGORIES, { error: `must be one of ${ISSUE_CATEGORIES.join(", ")}` }),
-  description: z
-    .string({ error: "is required" })
-    .trim()
-    .min(1, "is required")
-    .max(1000, "must be at most 1000 characters"),
+  // The shared free-text type (lib/input.ts, issue 10 point 1): no control characters, a visible character.
+  description: text({ max: 1000, multiline: true }),
 });
 
 export const ISSUE_STATUSES = ["open", "resolved"] as const;
@@ -58,7 +56,7 @@ export const pairingPollQuery = z.object({
 /** A pairing code: six digits. */
 export const pairingCode = z.string({ error: "is required" }).regex(/^\d{6}$/, "must be the 6-digit code the tablet shows");
 
-const deviceName = z.string({ error: "must be text" }).trim().min(1, "must not be empty").max(120, "must be at most 120 characters");
+const deviceName = text({ max: 120 });
 
 /** ext POST /api/panel/devices: pair the tablet showing `code` to room `roomId`. */
 export const pairDeviceInput = z.object({

@@ -74,6 +74,10 @@ describe("1. text PostgreSQL cannot store, invisible text, invalid UTF-8", () =>
     const slot = { startTime: "2027-01-12T10:00:00Z", endTime: "2027-01-12T11:00:00Z" };
     expectInvalid(await book({ roomId, title: "\u200B\u200B\u200B", ...slot }), "title");
     expectInvalid(await book({ roomId, title: " \u00A0\uFEFF ", ...slot }), "title");
+    // Blank "letters" and symbols: Hangul fillers (default-ignorable), the blank Braille pattern.
+    expectInvalid(await book({ roomId, title: "\u3164\u3164", ...slot }), "title");
+    expectInvalid(await book({ roomId, title: "\u115F\uFFA0", ...slot }), "title");
+    expectInvalid(await book({ roomId, title: "\u2800 \u2800", ...slot }), "title");
     const emoji = await book({ roomId, title: "🎉".repeat(200), ...slot });
     expect(emoji.status).toBe(201);
     expectInvalid(await book({ roomId, title: "🎉".repeat(201), startTime: "2027-01-13T10:00:00Z", endTime: "2027-01-13T11:00:00Z" }), "title");

@@ -184,6 +184,12 @@ describe("devices", () => {
     expect((await state(other.id, device.token)).status).toBe(200);
     expect((await state(room.id, device.token)).status).toBe(403);
     expect((await patch({})).status).toBe(400);
+    // The shared text type (issue 10 point 1) for the device's name too.
+    for (const name of ["a\u0000b", "Door\nTwo", "\u200B\u200B", "bad \ud800"]) {
+      const res = await patch({ name });
+      expect(res.status, JSON.stringify(name)).toBe(400);
+      expect(Object.keys(res.json.fields)).toEqual(["name"]);
+    }
     expect((await patch({ roomId: "3f2504e0-4f89-41d3-9a0c-0305e82c3301" })).status).toBe(404);
     const unknown = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
     expect((await call(deviceRoute, { method: "PATCH", path: `/api/panel/devices/${unknown}`, params: { id: unknown }, token: admin.token, body: { name: "x" } })).status).toBe(404);

@@ -329,6 +329,16 @@ describe("issue reports", () => {
     expect(Object.keys(bad.json.fields).sort()).toEqual(["category", "description"]);
     expect((await report({ category: "other", description: "x".repeat(1001) })).status).toBe(400);
     expect((await report({ category: "other", description: "x".repeat(1000) })).status).toBe(201);
+    // The shared text type (issue 10 point 1): control characters, invisible-only text and lone surrogates are
+    // refused; line breaks are kept; length counts characters.
+    for (const description of ["a\u0000b", "a\u0007b", "\u200B\u200B", "bad \ud800"]) {
+      const res = await report({ category: "other", description });
+      expect(res.status, JSON.stringify(description)).toBe(400);
+      expect(Object.keys(res.json.fields)).toEqual(["description"]);
+    }
+    const multiline = await report({ category: "other", description: "Projector:\n- flickers" });
+    expect(multiline.json.data.description).toBe("Projector:\n- flickers");
+    expect((await report({ category: "other", description: "🎉".repeat(1000) })).status).toBe(201);
     const other = await createTestRoom();
     expect((await report({ category: "other", description: "Hi" }, other.id)).status).toBe(403);
     expect((await report({ category: "other", description: "Hi" }, "3f2504e0-4f89-41d3-9a0c-0305e82c3301", admin.token)).status).toBe(404);

@@ -139,3 +139,23 @@ test("book now and report an issue on the kiosk; revoking the tablet sends it ba
   await expect(page.getByTestId("pairing-code")).toHaveText(/^\d{6}$/);
   await expectNoSeriousAxeViolations(page);
 });
+
+test("portrait 800×1280: a long meeting title is cut, never pushes the clock or the buttons off the screen", async ({ page, request }) => {
+  await page.setViewportSize({ width: 800, height: 1280 });
+  const admin = await login(request, "admin@circletime.dev");
+  const room = await createRoom(request, admin, "portrait");
+  const ada = await login(request, "ada.lovelace@circletime.dev");
+  await pairTablet(page, request, admin, room.id);
+  const title = "Quarterly planning with the whole extended leadership team and our guests from abroad";
+  expect(
+    (await request.post("/api/bookings", { headers: ada, data: { roomId: room.id, title, startTime: minutesFromNow(5), endTime: minutesFromNow(65) } })).status(),
+  ).toBe(201);
+  await expect(page.getByTestId("kiosk-status")).toHaveText("Upcoming");
+  await expect(page.getByTestId("kiosk-meeting")).toContainText("Quarterly planning");
+  // The page never scrolls sideways, and the clock and every button lie inside the 800 px.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+  for (const locator of [page.getByTestId("kiosk-clock"), page.getByRole("button", { name: "Check in" }), page.getByRole("button", { name: "Report an issue" })]) {
+    const box = (await locator.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(800);
+  }
+});

@@ -58,7 +58,8 @@ async function main() {
         };
         const result = await lighthouse(page.url, flags, formFactor === "desktop" ? desktopConfig : undefined);
         if (!result) throw new Error(`Lighthouse returned nothing for ${page.url}`);
-        const { categories, audits, finalDisplayedUrl } = result.lhr;
+        const { categories, audits, finalDisplayedUrl, runtimeError } = result.lhr;
+        if (runtimeError) console.error(`${page.name} ${formFactor}: Lighthouse could not measure: ${runtimeError.code} ${runtimeError.message}`);
         if (!finalDisplayedUrl.startsWith(page.url.split("?")[0])) throw new Error(`${page.url} ended at ${finalDisplayedUrl} (not signed in?)`);
         const performance = Math.round((categories.performance.score ?? 0) * 100);
         const accessibility = Math.round((categories.accessibility.score ?? 0) * 100);

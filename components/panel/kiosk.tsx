@@ -133,7 +133,7 @@ function RoomScreen({ state, now, offline, token, timeZone }: { state: RoomState
 
   return (
     <Shell>
-      <div className="grid h-full w-full landscape:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] portrait:grid-rows-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid h-full w-full landscape:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] portrait:grid-cols-[minmax(0,1fr)] portrait:grid-rows-[minmax(0,3fr)_minmax(0,2fr)]">
         <main className={`relative flex min-h-0 flex-col p-8 lg:p-10 ${look.panel}`} data-testid="kiosk-main" data-status={view.status}>
           {offline && (
             <div role="alert" data-testid="offline-banner" className="-mx-8 -mt-8 mb-6 flex items-center justify-center gap-3 bg-slate-950 px-6 py-3 text-2xl font-semibold text-white lg:-mx-10 lg:-mt-10">

@@ -22,7 +22,10 @@ function freeText(room: Room, free: FreeTime | undefined, zone: string, now: Dat
   return `Free from ${when(free.freeFrom)}`;
 }
 
-/** The rooms of "Find a room": name, place, seats, amenities, live status in words and the next free time. */
+/**
+ * The rooms of "Find a room": name, place, seats, amenities, live status in words and the next free time.
+ * The links do not prefetch: a list of rooms would fetch every room's day while the page loads.
+ */
 export function RoomList({
   rooms,
   freeTimes,
@@ -58,7 +61,7 @@ export function RoomList({
             <Card className="relative flex h-full flex-col gap-3 p-4 focus-within:ring-2 focus-within:ring-indigo-500 hover:ring-slate-300" data-testid="room-card">
               <div className="flex items-start justify-between gap-2">
                 <h2 className="text-base font-semibold">
-                  <Link href={`/rooms/${room.id}`} className="after:absolute after:inset-0 focus:outline-none">
+                  <Link href={`/rooms/${room.id}`} prefetch={false} className="after:absolute after:inset-0 focus:outline-none">
                     {room.name}
                   </Link>
                 </h2>

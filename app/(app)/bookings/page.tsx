@@ -181,7 +181,7 @@ function BookingItem({
             <ZoneNote zone={zone} />
           </p>
           <p className="flex flex-wrap gap-x-4 text-sm text-slate-700">
-            <Link href={`/rooms/${b.roomId}?date=${localDateOf(b.startTime, zone)}`} className="flex items-center gap-1 text-indigo-700 hover:underline">
+            <Link href={`/rooms/${b.roomId}?date=${localDateOf(b.startTime, zone)}`} prefetch={false} className="flex items-center gap-1 text-indigo-700 hover:underline">
               <StaticIcon icon={MapPin} className="size-4" /> {b.roomName}
               {room ? `, ${room.building}` : ""}
             </Link>

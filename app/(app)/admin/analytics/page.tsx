@@ -49,7 +49,7 @@ async function Overview({ principal, query }: { principal: UserPrincipal; query:
       <Panel title="When rooms are used" description="Weekday × local hour: percent of business minutes used." testId="panel-heatmap">
         <Heatmap cells={heatmap} />
       </Panel>
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid gap-4 2xl:grid-cols-2">
         <Panel title="Most used rooms" testId="panel-most-used">
           {rooms.length === 0 ? <EmptyState>No rooms in this selection.</EmptyState> : <DataTable caption="Most used rooms" headers={["Room", "Building", "Used", "Booked", "Bookings"]} rows={ranked.slice(0, 5).map(row)} testId="table-most-used" />}
         </Panel>

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createRoomInput } from "@/lib/rooms/schemas";
 import { Conflict, Invalid } from "@/lib/errors";
 import { parse } from "@/lib/http/route";
-import { formFailure, formValues, listOf, numberOrUndefined } from "./forms";
+import { conflictAt, formFailure, formValues, listOf, numberOrUndefined } from "./forms";
 
 describe("form answers of the admin server actions", () => {
   it("reads repeated fields as lists and leaves out React's $ACTION fields", () => {
@@ -54,5 +54,13 @@ describe("form answers of the admin server actions", () => {
     expect(numberOrUndefined("")).toBeUndefined();
     expect(numberOrUndefined(" 12 ")).toBe(12);
     expect(Number.isNaN(numberOrUndefined("abc"))).toBe(true);
+  });
+
+  it("a 409 about a field (taken email or name) marks that field; other errors pass unchanged", () => {
+    const state = formFailure(conflictAt("email", new Conflict("A user with that email already exists")), { email: "ada@x.dev" });
+    expect(state.fields).toEqual({ email: ["A user with that email already exists"] });
+    expect(state.values).toEqual({ email: "ada@x.dev" });
+    const other = new Invalid("bad");
+    expect(conflictAt("email", other)).toBe(other);
   });
 });

@@ -1,4 +1,4 @@
-import { DomainError, Invalid } from "@/lib/errors";
+import { Conflict, DomainError, Invalid } from "@/lib/errors";
 
 /**
  * What a server action of a form returns to `useActionState`: the outcome, a sentence to show, the problems by
@@ -61,4 +61,12 @@ export function textOrUndefined(value: string | string[] | undefined): string | 
 export function listOf(value: string | string[] | undefined): string[] {
   if (value === undefined || value === "") return [];
   return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * A 409 that is about one field (a taken email, a duplicate room or building name) as that field's problem, so
+ * `formFailure` marks the field and focuses it like any invalid input; any other error is returned unchanged.
+ */
+export function conflictAt(field: string, err: unknown): unknown {
+  return err instanceof Conflict ? Invalid.field(field, err.message) : err;
 }

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { requireAdminAction } from "@/lib/auth/session";
 import { Conflict } from "@/lib/errors";
-import { formFailure, formSuccess, formValues, numberOrUndefined, textOrUndefined, type FormState } from "@/lib/forms";
+import { conflictAt, formFailure, formSuccess, formValues, numberOrUndefined, textOrUndefined, type FormState } from "@/lib/forms";
 import { parse } from "@/lib/http/route";
 import { createBuildingInput, updateBuildingInput } from "@/lib/rooms/schemas";
 import { createBuilding, deleteBuilding, getBuilding, listRooms, updateBuilding } from "@/lib/rooms/service";
@@ -35,7 +35,7 @@ export async function createBuildingAction(_prev: FormState, formData: FormData)
     refresh();
     return formSuccess(`Building ${building.name} created.`);
   } catch (err) {
-    return formFailure(err, values);
+    return formFailure(conflictAt("name", err), values); // 409 here: the name is taken
   }
 }
 
@@ -48,7 +48,7 @@ export async function updateBuildingAction(buildingId: string, _prev: FormState,
     refresh();
     return formSuccess(`Saved ${building.name}.`);
   } catch (err) {
-    return formFailure(err, values);
+    return formFailure(conflictAt("name", err), values); // 409 here: the name is taken
   }
 }
 

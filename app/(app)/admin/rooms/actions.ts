@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireAdminAction } from "@/lib/auth/session";
 import { Conflict } from "@/lib/errors";
-import { formFailure, formSuccess, formValues, listOf, numberOrUndefined, textOrUndefined, type FormState } from "@/lib/forms";
+import { conflictAt, formFailure, formSuccess, formValues, listOf, numberOrUndefined, textOrUndefined, type FormState } from "@/lib/forms";
 import { parse } from "@/lib/http/route";
 import { createRoomInput, updateRoomInput } from "@/lib/rooms/schemas";
 import { createRoom, deleteRoom, getRoomContext, updateRoom } from "@/lib/rooms/service";
@@ -40,7 +40,7 @@ export async function createRoomAction(_prev: FormState, formData: FormData): Pr
     refresh(room.id);
     return formSuccess(`Room ${room.name} created in ${room.building}.`);
   } catch (err) {
-    return formFailure(err, values);
+    return formFailure(conflictAt("name", err), values); // 409 here: the name is taken
   }
 }
 
@@ -53,7 +53,7 @@ export async function updateRoomAction(roomId: string, _prev: FormState, formDat
     refresh(roomId);
     return formSuccess(`Saved ${room.name}.`);
   } catch (err) {
-    return formFailure(err, values);
+    return formFailure(conflictAt("name", err), values); // 409 here: the name is taken
   }
 }
 

@@ -1,10 +1,13 @@
 import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
-/** A data table that scrolls sideways on narrow screens. Compose with TableHeader/TableBody/TableRow/TableHead/TableCell. */
+/**
+ * A data table that scrolls sideways on narrow screens. Compose with TableHeader/TableBody/TableRow/TableHead/TableCell.
+ * The scrolling box is in the tab order so keyboard users can scroll it too (axe: scrollable-region-focusable).
+ */
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="w-full overflow-x-auto">
+    <div tabIndex={0} className="w-full overflow-x-auto rounded-md focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
     </div>
   );

@@ -81,7 +81,8 @@ async function issuePair(userId: string, role: AuthUser["role"], familyId: strin
 
 /**
  * CONTRACT §1.2: rotates a refresh token. A token presented a second time means it was stolen or replayed,
- * so the whole family descended from that login is revoked — except within REFRESH_REUSE_LEEWAY_SECONDS (10 s) of
+ * so the whole family descended from that login is revoked, and the user's access tokens with it (the token version
+ * moves, as at logout) — except within REFRESH_REUSE_LEEWAY_SECONDS (10 s) of
  * its first use: two tabs refreshing with the same token at once each get a fresh pair (issue 10 point 9).
  */
 export async function refresh(refreshToken: string): Promise<TokenPair> {
@@ -93,7 +94,13 @@ export async function refresh(refreshToken: string): Promise<TokenPair> {
     if (!known) throw new Unauthorized("Invalid token");
     familyId = (await q.spentWithin(db, claims.jti, env.REFRESH_REUSE_LEEWAY_SECONDS))?.familyId;
     if (!familyId) {
-      await q.revokeFamily(db, known.familyId, "reuse");
+      // A replay: the family's refresh tokens end, and (as at logout) so do the access tokens already handed out
+      // from it, on every instance at once (issue 10 point 9), instead of living on for their 30 minutes.
+      await db.transaction(async (tx) => {
+        await q.revokeFamily(tx, known.familyId, "reuse");
+        await q.bumpTokenVersion(tx, claims.sub);
+      });
+      forgetTokenState(claims.sub);
       throw new Unauthorized("Refresh token has already been used; please sign in again");
     }
   }

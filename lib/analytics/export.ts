@@ -26,7 +26,7 @@ const isoOf = (v: Date | string | null) => (v === null ? "" : new Date(v).toISOS
 
 /**
  * The CSV export as a stream of UTF-8 bytes: RFC 4180 (CRLF records, fields quoted when they hold a comma, quote or
- * line break; csv-stringify), header first, then bookings of every status starting in the period, read in keyset
+ * line break; csv-stringify; cells that would start a spreadsheet formula prefixed with '), header first, then bookings of every status starting in the period, read in keyset
  * pages of 5,000 in start order so a large organisation's year never sits in memory. Times are UTC ISO 8601.
  */
 export function csvStream(db: Executor, scope: q.Scope): ReadableStream<Uint8Array> {
@@ -67,7 +67,9 @@ export function csvStream(db: Executor, scope: q.Scope): ReadableStream<Uint8Arr
         r.checked_in ? "true" : "false",
         String(r.attendee_count),
       ]);
-      controller.enqueue(encoder.encode(stringify(records, { record_delimiter: "windows" })));
+      // escape_formulas: a cell a person wrote (a title "=HYPERLINK(…)") that starts with =, +, -, @, tab or CR gets
+      // a leading ' so a spreadsheet shows it rather than running it (OWASP "CSV injection").
+      controller.enqueue(encoder.encode(stringify(records, { record_delimiter: "windows", escape_formulas: true })));
     },
   });
 }

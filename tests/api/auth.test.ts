@@ -119,6 +119,8 @@ describe("POST /api/auth/refresh", () => {
     // The descendant issued before the reuse was detected is revoked too.
     const descendant = await call(refreshRoute, { path: "/api/auth/refresh", body: { refresh: second.json.data.refresh } });
     expect(descendant.status).toBe(401);
+    // So is the access token the replayer (or the victim) got from that family: it does not live on for 30 minutes.
+    expect((await call(meRoute, { path: "/api/auth/me", token: second.json.data.access })).status).toBe(401);
   });
 
   it("refuses an access token, a malformed token and an expired token", async () => {

@@ -43,12 +43,15 @@ const imageUrl = text({ max: 500 })
   .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }))
   .nullable();
 
+/** A JSON number field: missing → "is required" (what a form left empty sends), anything else not a number → "must be a number". */
+const aNumber = () => z.number({ error: (iss) => (iss.input === undefined ? "is required" : "must be a number") });
+
 export const createRoomInput = z
   .object({
     name,
     buildingId: z.uuid({ error: "must be the id of a building" }),
-    floor: z.number({ error: "must be a number" }).int("must be a whole number").min(-10).max(200),
-    capacity: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1–1000").max(1000, "must be 1–1000"),
+    floor: aNumber().int("must be a whole number").min(-10).max(200),
+    capacity: aNumber().int("must be a whole number").min(1, "must be 1–1000").max(1000, "must be 1–1000"),
     amenities: z
       .array(z.enum(AMENITIES, { error: `must be among ${AMENITIES.join(", ")}` }))
       .refine((a) => new Set(a).size === a.length, "must not repeat an amenity")
@@ -69,7 +72,7 @@ export const createBuildingInput = z
     name,
     address: text({ max: 300, required: false }).nullable().optional(),
     timezone: timeZone,
-    floors: z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1–200").max(200, "must be 1–200"),
+    floors: aNumber().int("must be a whole number").min(1, "must be 1–200").max(200, "must be 1–200"),
   })
   .strict();
 

@@ -278,6 +278,15 @@ describe("room administration", () => {
     }
   });
 
+  it("a missing floor or seat count is 'is required' (what an admin form left empty sends), a string 'must be a number'", async () => {
+    const b = await createTestBuilding({ floors: 2 });
+    const missing = await create({ name: "X", buildingId: b.id });
+    expect(missing.status).toBe(400);
+    expect(missing.json.fields).toMatchObject({ floor: ["is required"], capacity: ["is required"] });
+    const text = await create({ name: "X", buildingId: b.id, floor: "one", capacity: 4 });
+    expect(text.json.fields).toMatchObject({ floor: ["must be a number"] });
+  });
+
   it("403 for a member and for a device", async () => {
     const b = await createTestBuilding();
     const room = await createTestRoom({ buildingId: b.id });

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { createUserInput, updateUserInput } from "@/lib/accounts/schemas";
 import { createUser, updateUser } from "@/lib/accounts/service";
 import { requireAdminAction } from "@/lib/auth/session";
+import { Conflict, Invalid } from "@/lib/errors";
 import { formFailure, formSuccess, formValues, type FormState } from "@/lib/forms";
 import { parse } from "@/lib/http/route";
 
@@ -24,7 +25,8 @@ export async function createUserAction(_prev: FormState, formData: FormData): Pr
     revalidatePath("/admin/users");
     return formSuccess(`${user.name} can now sign in as ${user.email}.`);
   } catch (err) {
-    return formFailure(err, values);
+    // The one conflict of a new user is a taken email: point at that field, like any other invalid input.
+    return formFailure(err instanceof Conflict ? Invalid.field("email", err.message) : err, values);
   }
 }
 

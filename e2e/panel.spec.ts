@@ -159,3 +159,18 @@ test("portrait 800×1280: a long meeting title is cut, never pushes the clock or
     expect(box.x + box.width).toBeLessThanOrEqual(800);
   }
 });
+
+test("the notice after an action lies above the buttons, also when they take two rows", async ({ page, request }) => {
+  const admin = await login(request, "admin@circletime.dev");
+  const room = await createRoom(request, admin, "notice");
+  await pairTablet(page, request, admin, room.id);
+  await page.getByRole("button", { name: "Book now" }).click();
+  await page.getByRole("button", { name: "15 min" }).click();
+  await expect(page.getByTestId("kiosk-status")).toHaveText("Occupied", { timeout: 1_000 });
+  // End early, + 15 min, + 30 min and Report do not fit on one row of the 1280×800 kiosk.
+  await expect(page.getByTestId("kiosk-notice")).toContainText("Booked until");
+  for (const name of ["End early", "Report an issue"]) await page.getByRole("button", { name }).click({ trial: true, timeout: 2_000 });
+  const notice = (await page.getByTestId("kiosk-notice").boundingBox())!;
+  const endEarly = (await page.getByRole("button", { name: "End early" }).boundingBox())!;
+  expect(notice.y + notice.height).toBeLessThanOrEqual(endEarly.y);
+});

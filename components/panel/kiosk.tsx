@@ -147,16 +147,19 @@ function RoomScreen({ state, now, offline, token, timeZone }: { state: RoomState
             </p>
             <Details view={view} now={now} timeZone={timeZone} />
           </div>
-          <ActionBar view={view} look={look} busy={busy || offline} actions={actions} openOverlay={setOverlay} />
-          {notice && (
-            <p
-              role={notice.tone === "error" ? "alert" : "status"}
-              data-testid="kiosk-notice"
-              className={`absolute inset-x-8 bottom-36 z-10 rounded-2xl px-6 py-4 text-2xl font-semibold shadow-xl ${notice.tone === "error" ? "bg-white text-red-800 ring-4 ring-red-300" : "bg-slate-950 text-white"}`}
-            >
-              {notice.text}
-            </p>
-          )}
+          {/* The notice sits just above the action bar, whatever its height (one row or two): never over a button. */}
+          <div className="relative">
+            <ActionBar view={view} look={look} busy={busy || offline} actions={actions} openOverlay={setOverlay} />
+            {notice && (
+              <p
+                role={notice.tone === "error" ? "alert" : "status"}
+                data-testid="kiosk-notice"
+                className={`absolute inset-x-0 bottom-full z-10 mb-4 rounded-2xl px-6 py-4 text-2xl font-semibold shadow-xl ${notice.tone === "error" ? "bg-white text-red-800 ring-4 ring-red-300" : "bg-slate-950 text-white"}`}
+              >
+                {notice.text}
+              </p>
+            )}
+          </div>
         </main>
         <Agenda view={view} now={now} timeZone={timeZone} />
       </div>

@@ -356,6 +356,11 @@ async function createSeries(
   if (first.end <= first.start) throw Invalid.field("endTime", "must be after startTime");
   if (room.maintenance) throw new Conflict(`${room.name} is out of service`);
   const starts = occurrenceStarts(first.start, recurrence, room.timezone);
+  // An until before the first date (or weekdays none of which come by then) gives no occurrence at all: a 400
+  // naming the field, not a 409 "0 overlap other bookings".
+  if (starts.length === 0) {
+    throw Invalid.field(recurrence.until ? "recurrence.until" : "recurrence", "no meeting falls on or before this date; pick a later date or other weekdays");
+  }
   const durationMs = first.end.getTime() - first.start.getTime();
   const db = await getDb();
   const { attendees, organizer } = await participantsOf(db, principal, input, room.id);

@@ -28,7 +28,7 @@ export const ERROR_CODES = {
 } as const;
 export type ErrorStatus = keyof typeof ERROR_CODES;
 
-/** CONTRACT §0: the error envelope; `errors` and `fields` come with 400s. */
+/** CONTRACT §0: the error envelope; `errors` and `fields` come with 400s, `requestId` with 500s. */
 export const errorEnvelope = z
   .object({
     success: z.literal(false),
@@ -39,6 +39,10 @@ export const errorEnvelope = z
       .record(z.string(), z.array(z.string()))
       .optional()
       .meta({ description: "The same problems keyed by field path, for forms." }),
+    requestId: z
+      .string()
+      .optional()
+      .meta({ description: "With 500 only: the id of the server log line that describes the failure (issue 10 point 12)." }),
   })
   .meta({ id: "Error", description: "The error envelope of every endpoint (CONTRACT §0)." });
 

@@ -71,6 +71,14 @@ describe("recurring series", () => {
     expect((await create({ ...base, recurrence: { frequency: "monthly", count: 2 } })).status).toBe(400);
   });
 
+  it("400 on recurrence.until when no occurrence falls on or before the last date (was a 409 '0 overlap other bookings')", async () => {
+    const monday = nextMonday();
+    const before = DateTime.fromISO(monday).minus({ days: 3 }).toFormat("yyyy-MM-dd");
+    const res = await create({ roomId, title: "R", startTime: `${monday}T09:00`, endTime: `${monday}T10:00`, recurrence: { frequency: "daily", until: before } });
+    expect(res.status).toBe(400);
+    expect(res.json.fields["recurrence.until"][0]).toMatch(/no meeting falls/);
+  });
+
   it("editing one occurrence changes only that one; cancel with scope=series cancels it and the later ones", async () => {
     const monday = nextMonday();
     const res = await create({ roomId, title: "Standup", startTime: `${monday}T09:00`, endTime: `${monday}T09:15`, recurrence: { frequency: "daily", count: 5 } });

@@ -159,7 +159,10 @@ function BookingItem({
 }) {
   const zone = room?.zone ?? settings.timezone;
   const status = STATUS_WORDS[b.status];
-  const end = b.endedAt && b.endedAt < b.endTime ? b.endedAt : b.endTime;
+  // Ended early: the range stops when it ended. A meeting checked in early and ended before its start (check-in
+  // opens before the start, DOMAIN §2) keeps its scheduled range and says when it ended, not "10:00–09:55".
+  const endedBeforeStart = b.endedAt !== null && b.endedAt <= b.startTime;
+  const end = b.endedAt && b.endedAt < b.endTime && !endedBeforeStart ? b.endedAt : b.endTime;
   const running = b.status === "confirmed" && b.checkedIn && new Date(b.endTime) > now && !b.endedAt;
   return (
     <li>
@@ -178,6 +181,7 @@ function BookingItem({
           </div>
           <p className="text-sm text-slate-800" data-testid="booking-when">
             {formatDate(b.startTime, zone)}, {formatRange(b.startTime, end, zone)}
+            {endedBeforeStart && b.endedAt && ` · ended at ${formatTime(b.endedAt, zone)}, before its start`}
             <ZoneNote zone={zone} />
           </p>
           <p className="flex flex-wrap gap-x-4 text-sm text-slate-700">

@@ -99,7 +99,7 @@ export default async function RoomDayPage({
             <DateSwitcher roomId={roomId} date={asked} prev={addLocalDays(asked, -1, zone)} next={addLocalDays(asked, 1, zone)} today={today} />
           </div>
           {past ? (
-            <p className="text-sm text-slate-600">This day is over; pick today or a later date to book.</p>
+            <p className="text-sm text-slate-600">{asked === today ? "Today's hours are over; pick a later date to book." : "This day is over; pick today or a later date to book."}</p>
           ) : room.status !== "maintenance" ? (
             <p className="text-sm text-slate-600">Click or drag over a free time to book it, or tab to a free time and press Enter.</p>
           ) : null}
@@ -109,15 +109,18 @@ export default async function RoomDayPage({
             open={open.toISOString()}
             close={close.toISOString()}
             now={now.toISOString()}
-            bookings={bookings.map((b) => ({
-              id: b.id,
-              title: b.title,
-              organizer: b.organizer.name,
-              startTime: b.startTime,
-              endTime: b.endedAt && b.endedAt < b.endTime ? b.endedAt : b.endTime,
-              checkedIn: b.checkedIn,
-              mine: b.organizer.id === user.id || b.attendees.some((a) => a.id === user.id),
-            }))}
+            bookings={bookings
+              // A meeting ended before its start (checked in early, then ended) held the room for no time.
+              .filter((b) => !(b.endedAt && b.endedAt <= b.startTime))
+              .map((b) => ({
+                id: b.id,
+                title: b.title,
+                organizer: b.organizer.name,
+                startTime: b.startTime,
+                endTime: b.endedAt && b.endedAt < b.endTime ? b.endedAt : b.endTime,
+                checkedIn: b.checkedIn,
+                mine: b.organizer.id === user.id || b.attendees.some((a) => a.id === user.id),
+              }))}
             bookable={room.status !== "maintenance" && !past}
             minMinutes={settings.minBookingMinutes}
             userId={user.id}

@@ -22,6 +22,24 @@ describe("the route wrapper's body reading (issue 10 points 1 and 10)", () => {
     expect(pulled * chunk.byteLength).toBeLessThanOrEqual(MAX_BODY_BYTES + 3 * chunk.byteLength);
   });
 
+  it("answers 400, not a logged 500, when the client aborts in the middle of the body", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    let sent = false;
+    const cut = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (!sent) {
+          sent = true;
+          controller.enqueue(new TextEncoder().encode('{"name":'));
+        } else controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      },
+    });
+    const res = await post({ body: cut, duplex: "half", headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ success: false, code: "validation_error", message: "Request body ended before it was complete" });
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+  });
+
   it("answers 415 for JSON sent as another media type, and accepts application/json and +json", async () => {
     for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
       const res = await post({ body: JSON.stringify({ name: "a" }), headers: { "content-type": type } });

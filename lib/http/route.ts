@@ -183,7 +183,14 @@ async function readLimited(stream: ReadableStream<Uint8Array> | null): Promise<U
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let part: ReadableStreamReadResult<Uint8Array>;
+    try {
+      part = await reader.read();
+    } catch {
+      // The client went away mid-body (Node's "aborted"): its fault, not a server error to log as a 500.
+      throw new Invalid("Request body ended before it was complete");
+    }
+    const { done, value } = part;
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {

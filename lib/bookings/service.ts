@@ -9,6 +9,7 @@ import { extendMeeting, lockRoomForBookingWrite, releaseOverdueNoShows } from "@
 import {
   bookingConfirmedEmail,
   calendarFile,
+  emailFactsOf,
   notifyBookingCancelled,
   notifyBookingConfirmed,
   outboxInsertWhen,
@@ -98,7 +99,7 @@ export async function bookingCalendarFile(principal: Principal, id: string): Pro
   if (!record) throw new NotFound("Booking not found");
   assertCanSeeRoom(principal, record.roomId);
   const slug = record.title.normalize("NFKD").replace(/[^\w\s-]/g, "").trim().replace(/\s+/g, "-").slice(0, 60) || "booking";
-  return { fileName: `${slug}.ics`, ics: calendarFile(factsOf(record)) };
+  return { fileName: `${slug}.ics`, ics: calendarFile(emailFactsOf(record)) };
 }
 
 /**
@@ -214,21 +215,6 @@ function emailFacts(
   };
 }
 
-function factsOf(record: q.BookingRecord): BookingEmailFacts {
-  return {
-    bookingId: record.id,
-    title: record.title,
-    description: record.description,
-    roomName: record.roomName,
-    buildingName: record.buildingName,
-    timezone: record.timezone,
-    startTime: record.startTime,
-    endTime: record.endTime,
-    organizerName: record.organizerName,
-    organizerEmail: record.organizerEmail,
-    attendees: record.attendees.map((a) => ({ name: a.name, email: a.email })),
-  };
-}
 
 /** What creating returns: one booking, or a series (CONTRACT §3 ext recurring). */
 export type CreateResult = { kind: "single"; booking: Booking } | { kind: "series"; series: SeriesResult };
@@ -483,7 +469,7 @@ export async function cancelBooking(principal: Principal, id: string, scope: "si
     const actor = principal as UserPrincipal;
     if (actor.userId !== record.organizerId) {
       const by = await q.findPerson(tx, actor.userId);
-      await notifyBookingCancelled(tx, factsOf(record), by?.name ?? "An administrator");
+      await notifyBookingCancelled(tx, emailFactsOf(record), by?.name ?? "An administrator");
     }
     await notifyRoomChanged(tx, record.roomId);
     return scope === "series" ? { cancelled: true as const, count: cancelledIds.length } : { cancelled: true as const };

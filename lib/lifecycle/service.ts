@@ -1,7 +1,7 @@
 import { getDb, retryOnDeadlock, sqlState, type Executor, type Tx } from "@/db/client";
 import { isAdmin, type Principal } from "@/lib/auth/principal";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
-import { notifyBookingEndedEarly, notifyBookingNoShow, type BookingEmailFacts } from "@/lib/notifications/service";
+import { emailFactsOf, notifyBookingEndedEarly, notifyBookingNoShow } from "@/lib/notifications/service";
 import { notifyRoomChanged, roomChangedExpression } from "@/lib/realtime/service";
 import { getSettings } from "@/lib/settings/service";
 import { formatLocal } from "@/lib/time";
@@ -24,22 +24,6 @@ export async function lockRoomForBookingWrite(tx: Executor, roomId: string): Pro
   return locked;
 }
 
-/** The email facts of a booking record (lib/notifications). */
-function factsOf(record: q.MeetingRecord): BookingEmailFacts {
-  return {
-    bookingId: record.id,
-    title: record.title,
-    description: record.description,
-    roomName: record.roomName,
-    buildingName: record.buildingName,
-    timezone: record.timezone,
-    startTime: record.startTime,
-    endTime: record.endTime,
-    organizerName: record.organizerName,
-    organizerEmail: record.organizerEmail,
-    attendees: record.attendees,
-  };
-}
 
 /** DOMAIN §1: organizer, attendee, admin, or the door tablet of the booking's room; else 403. */
 async function assertParticipant(db: Executor, principal: Principal, record: q.MeetingRecord) {
@@ -114,7 +98,7 @@ export async function endMeeting(principal: Principal, id: string): Promise<{ en
       const ended = await q.endIfRunning(tx, id);
       if (!ended) return null;
       const freed = freedOf(ended);
-      await notifyBookingEndedEarly(tx, factsOf(record), freed);
+      await notifyBookingEndedEarly(tx, emailFactsOf(record), freed);
       await notifyRoomChanged(tx, record.roomId);
       return freed;
     });
@@ -170,7 +154,7 @@ export async function releaseMeeting(principal: Principal, id: string): Promise<
   const freedMinutes = await db.transaction(async (tx) => {
     const released = await q.releaseIfInWindow(tx, id);
     if (!released) return null;
-    await notifyBookingNoShow(tx, factsOf(record));
+    await notifyBookingNoShow(tx, emailFactsOf(record));
     await notifyRoomChanged(tx, record.roomId);
     const from = Math.max(released.endedAt.getTime(), released.startTime.getTime());
     return Math.max(0, Math.floor((released.endTime.getTime() - from) / MINUTE));
@@ -244,7 +228,7 @@ export async function releaseOverdueNoShows(roomId?: string, now?: Date): Promis
     if (released.length === 0) return 0;
     await announce(tx, released);
     const records = await q.selectMeetings(tx, q.bookingIdIn(released.map((r) => r.id)));
-    for (const record of records) await notifyBookingNoShow(tx, factsOf(record));
+    for (const record of records) await notifyBookingNoShow(tx, emailFactsOf(record));
     return released.length;
   });
 }

@@ -35,6 +35,29 @@ export interface BookingEmailFacts {
   attendees: { name: string; email: string }[];
 }
 
+/** A booking row as the booking and lifecycle queries read it (id, room, building zone, organizer, attendees). */
+export interface BookingRecordForEmail extends Omit<BookingEmailFacts, "bookingId" | "attendees"> {
+  id: string;
+  attendees: { name: string; email: string }[];
+}
+
+/** The email facts of a booking row: its id as `bookingId`, attendees reduced to name and email (DOMAIN §5). */
+export function emailFactsOf(record: BookingRecordForEmail): BookingEmailFacts {
+  return {
+    bookingId: record.id,
+    title: record.title,
+    description: record.description,
+    roomName: record.roomName,
+    buildingName: record.buildingName,
+    timezone: record.timezone,
+    startTime: record.startTime,
+    endTime: record.endTime,
+    organizerName: record.organizerName,
+    organizerEmail: record.organizerEmail,
+    attendees: record.attendees.map((a) => ({ name: a.name, email: a.email })),
+  };
+}
+
 /**
  * DOMAIN §5: writes an email to the outbox inside the caller's transaction, so the message exists exactly
  * when the change it describes was committed. The sweep delivers it.

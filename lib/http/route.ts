@@ -67,7 +67,7 @@ export function route<A extends Access, B extends z.ZodType = z.ZodUndefined, Q 
     try {
       const params = await readParams(routeCtx);
       const principal = options.auth === "none" ? null : await authorize(req, options);
-      // The time-zone type checks PostgreSQL's zone names, loaded once per process (lib/time.ts).
+      // The time-zone type checks PostgreSQL's zone names, loaded once per process (lib/time-zones.ts).
       if (options.query || options.body) await databaseTimeZonesReady();
       const query = options.query ? parse(options.query, readQuery(req)) : undefined;
       const body = options.body ? parse(options.body, await readJsonBody(req)) : undefined;

@@ -343,6 +343,11 @@ export const notificationOutbox = pgTable(
   (t) => [index("notification_outbox_pending_idx").on(t.nextAttemptAt).where(sql`${t.sentAt} is null and ${t.failedAt} is null`)],
 );
 
+// ── analytics ───────────────────────────────────────────────────────────────
+// The daily per-room rollup of the analytics (analytics_rollup_state, analytics_room_days,
+// analytics_room_day_departments), the SQL functions that compute it and the triggers that keep it exact are
+// hand-written in migration 0008 and read only through lib/analytics/queries.ts.
+
 export type UserRow = typeof users.$inferSelect;
 export type BuildingRow = typeof buildings.$inferSelect;
 export type RoomRow = typeof rooms.$inferSelect;

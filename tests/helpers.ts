@@ -19,6 +19,8 @@ export async function resetDatabase(): Promise<void> {
   await db.execute(sql`delete from users where not is_system`);
   await db.execute(sql`delete from org_settings`);
   await db.execute(sql`insert into org_settings (id) values (1)`);
+  // The analytics rollup (migration 0008) lost its rows with the rooms: nothing is rolled up any more.
+  await db.execute(sql`update analytics_rollup_state set rolled_through = null`);
 }
 
 export interface TestUser {
@@ -87,4 +89,18 @@ export async function call(module: Record<string, unknown>, opts: CallOptions): 
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
+}
+
+/**
+ * Analytics tests run each figure twice: computed live from the bookings (`false`: the rollup's watermark cleared),
+ * and read from the rollup of migration 0008 (`true`: rolled forward to two days before today, as the sweep does).
+ */
+export async function useAnalyticsRollup(on: boolean): Promise<void> {
+  const db = await getDb();
+  await db.execute(sql`update analytics_rollup_state set rolled_through = null`);
+  if (on) {
+    const { rollUpAnalytics } = await import("@/lib/analytics/service");
+    const result = await rollUpAnalytics();
+    if (result !== "rebuilt") throw new Error(`expected the analytics rollup to be rebuilt, got ${result}`);
+  }
 }

@@ -20,29 +20,34 @@ export interface Scope {
   businessEnd: string;
   building?: string;
   roomIds?: string[];
+  /**
+   * Start dates up to this local date are read from the rollup (migration 0008), later ones computed live; null =
+   * everything live. The service sets it from `selectRollupState` (see `effectiveRolledThrough`).
+   */
+  rolledThrough: string | null;
 }
 
 /**
- * Runs one analytics query with JIT compilation off: PostgreSQL's cost estimate for these plans crosses the JIT
- * threshold, and compiling them took 2.2 s of a 4.8 s query on the 1M-booking benchmark (EXPLAIN ANALYZE, "JIT:
- * Timing … Total 2162 ms") while the query itself needs well under a second.
+ * Runs one analytics query with JIT compilation off and a plan made for its parameters:
+ *  - JIT: PostgreSQL's cost estimate for these plans crosses the JIT threshold, and compiling them took 2.2 s of a
+ *    4.8 s query on the 1M-booking benchmark (EXPLAIN ANALYZE, "JIT: Timing … Total 2162 ms") while the query itself
+ *    needs well under a second.
+ *  - custom plans: postgres.js prepares every statement, and from the sixth run PostgreSQL may switch to a generic
+ *    plan, which cannot see how many rollup rows a date range holds nor inline the live function's date bounds: on
+ *    the benchmark a 90-day KPI call went from 32 ms to 377 ms when it did. Planning these takes about a millisecond.
  */
 async function run<T>(db: Executor, query: SQL): Promise<T[]> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
     return selectRows<T>(tx, query);
   });
 }
 
 const pgArray = (values: (string | number)[]) => `{${values.join(",")}}`;
 
-/**
- * CTEs `rm` (rooms in scope with their zone and the period's instants in it), `win` (business windows per zone and
- * local date, clipped at now), `bk` (counted bookings B: start in P, not cancelled) and `bd` (each counted booking cut
- * into the local days it touches, for the equality join to `win`).
- */
-function base(s: Scope): SQL {
-  const now = s.now.toISOString();
+/** CTE `rm`: the rooms in scope with their building's name and zone. */
+function roomsInScope(s: Scope): SQL {
   const roomIds = s.roomIds ? pgArray(s.roomIds) : null;
   return sql`
   rm as (
@@ -52,7 +57,16 @@ function base(s: Scope): SQL {
     from rooms r join buildings bl on bl.id = r.building_id
     where (${s.building ?? null}::uuid is null or r.building_id = ${s.building ?? null}::uuid)
       and (${roomIds}::uuid[] is null or r.id = any(${roomIds}::uuid[]))
-  ),
+  )`;
+}
+
+/**
+ * CTEs `zones` (rooms in scope per zone) and `win` (the business window of every business date of P in each zone,
+ * clipped at now): the denominators. Needs `rm`.
+ */
+function windows(s: Scope): SQL {
+  const now = s.now.toISOString();
+  return sql`
   zones as (select tz, count(*)::int as rooms from rm group by tz),
   win as (
     select z.tz, z.rooms, d.day, w.ws, least(w.we, ${now}::timestamptz) as we
@@ -62,29 +76,53 @@ function base(s: Scope): SQL {
                                (d.day + ${s.businessEnd}::time) at time zone z.tz as we) w
     where extract(isodow from d.day)::int = any(${pgArray(s.businessDays)}::int[])
       and w.ws < ${now}::timestamptz
-  ),
-  bk as materialized (
-    select b.id, b.room_id, rm.tz, rm.capacity, b.organizer_id, b.start_time, b.end_time, b.ended_at, b.status,
-      b.attendee_count, b.checked_in_at is not null as checked_in,
-      (b.checked_in_at is not null or b.status in ('completed', 'no_show')) as resolved,
-      coalesce(b.ended_at, b.end_time) as used_end,
-      (b.start_time at time zone rm.tz)::date as local_day
-    from bookings b join rm on rm.id = b.room_id
-    where b.start_time >= rm.p_start and b.start_time < rm.p_end and b.status <> 'cancelled'
-  ),
-  bd as (
-    -- Most bookings stay within their local start day: only the others go through generate_series.
-    select bk.room_id, bk.tz, bk.start_time, bk.end_time, bk.used_end, bk.checked_in, bk.local_day as day from bk
-    union all
-    select bk.room_id, bk.tz, bk.start_time, bk.end_time, bk.used_end, bk.checked_in, g::date as day
-    from bk cross join lateral generate_series(bk.local_day + 1, (bk.end_time at time zone bk.tz)::date, interval '1 day') g
-    where bk.end_time > ((bk.local_day + 1)::timestamp at time zone bk.tz)
   )`;
 }
 
-/** Seconds of [a, b) ∩ [c, d), 0 when they do not meet. */
-const overlap = (a: SQL, b: SQL, c: SQL, d: SQL) =>
-  sql`greatest(0, extract(epoch from least(${b}, ${d}) - greatest(${a}, ${c})))`;
+/** The local date after `day` (`YYYY-MM-DD`, calendar arithmetic, no zone involved). */
+function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * How P splits between the rollup and the live computation: start dates `rolled` (or none) from
+ * `analytics_room_days`, start dates `live` (or none) through `analytics_room_day_rows` with `now`.
+ */
+function split(s: Scope): { rolled: [string, string] | null; live: [string, string] | null } {
+  const r = s.rolledThrough;
+  if (!r || r < s.startDate) return { rolled: null, live: [s.startDate, s.endDate] };
+  const rolledTo = r < s.endDate ? r : s.endDate;
+  const liveFrom = nextDay(rolledTo);
+  return { rolled: [s.startDate, rolledTo], live: liveFrom <= s.endDate ? [liveFrom, s.endDate] : null };
+}
+
+/**
+ * CTE `rd` (room days): per (start date, room, date) the booked and used seconds, used seconds per business hour and
+ * booking counts of DOMAIN §4 for the bookings of the rooms in scope starting in P, on the dates of P. Rolled-up start
+ * dates come from the rollup table, the rest from the same function computed now (migration 0008). Needs `rm`.
+ */
+function roomDays(s: Scope): SQL {
+  const { rolled, live } = split(s);
+  const parts: SQL[] = [];
+  if (rolled) {
+    // Every rollup row belongs to an existing room: the join to the rooms in scope only filters, so it is left out
+    // when every room is in scope (a hash join over 181,000 rows of a year took 40 of 130 ms).
+    const filtered = s.building !== undefined || s.roomIds !== undefined;
+    parts.push(sql`select d.* from analytics_room_days d
+      where d.start_day between ${rolled[0]}::date and ${rolled[1]}::date and d.day <= ${s.endDate}::date
+      ${filtered ? sql`and d.room_id in (select id from rm)` : sql``}`);
+  }
+  if (live) {
+    const roomIds = s.roomIds ? pgArray(s.roomIds) : null;
+    parts.push(sql`select l.* from analytics_room_day_rows(${s.building ?? null}::uuid, ${roomIds}::uuid[],
+      ${live[0]}::date, ${live[1]}::date, ${s.now.toISOString()}::timestamptz, ${pgArray(s.businessDays)}::int[],
+      ${s.businessStart}::varchar, ${s.businessEnd}::varchar) l
+      where l.day <= ${s.endDate}::date`);
+  }
+  return sql`rd as (${sql.join(parts, sql` union all `)})`;
+}
 
 /** Per room: available, booked and used seconds and the booking counts behind every per-room figure of DOMAIN §4. */
 export interface RoomStatsRow {
@@ -108,46 +146,31 @@ export interface RoomStatsRow {
 }
 
 function roomStatsSql(s: Scope): SQL {
-  return sql`with ${base(s)},
-  minutes as (
-    select bd.room_id,
-      sum(${overlap(sql`bd.start_time`, sql`bd.end_time`, sql`w.ws`, sql`w.we`)}) as booked_s,
-      sum(case when bd.checked_in then ${overlap(sql`bd.start_time`, sql`bd.used_end`, sql`w.ws`, sql`w.we`)} else 0 end) as used_s
-    from bd join win w on w.tz = bd.tz and w.day = bd.day
-    group by bd.room_id
-  ),
+  return sql`with ${roomsInScope(s)}, ${windows(s)}, ${roomDays(s)},
   available as (select tz, sum(extract(epoch from we - ws)) as s from win group by tz),
-  counts as (
-    select room_id,
-      count(*)::int as counted,
-      count(*) filter (where resolved)::int as resolved,
-      count(*) filter (where status = 'no_show')::int as no_shows,
-      coalesce(sum(extract(epoch from end_time - start_time)) filter (where status = 'no_show'), 0) as no_show_scheduled_s,
-      count(*) filter (where checked_in)::int as checked_in,
-      coalesce(sum(attendee_count) filter (where checked_in), 0) as attendees,
-      coalesce(sum(attendee_count::float8 / capacity) filter (where checked_in), 0) as capacity_ratio_sum,
-      count(*) filter (where checked_in and attendee_count * 2 < capacity)::int as oversized,
-      count(*) filter (where checked_in and attendee_count > capacity)::int as undersized,
-      coalesce(sum(extract(epoch from end_time - ended_at)) filter (where ended_at is not null), 0) as recovered_s
-    from bk group by room_id
+  agg as (
+    select room_id, sum(booked_s) as booked_s, sum(used_s) as used_s, sum(counted) as counted, sum(resolved) as resolved,
+      sum(no_shows) as no_shows, sum(no_show_scheduled_s) as no_show_scheduled_s, sum(checked_in) as checked_in,
+      sum(attendees) as attendees, sum(capacity_ratio_sum) as capacity_ratio_sum, sum(oversized) as oversized,
+      sum(undersized) as undersized, sum(recovered_s) as recovered_s
+    from rd group by room_id
   )
   select rm.id as room_id, rm.name as room_name, rm.building_name, rm.capacity,
-    coalesce(a.s, 0)::float8 as available_s, coalesce(m.booked_s, 0)::float8 as booked_s, coalesce(m.used_s, 0)::float8 as used_s,
-    coalesce(c.counted, 0) as counted, coalesce(c.resolved, 0) as resolved, coalesce(c.no_shows, 0) as no_shows,
-    coalesce(c.no_show_scheduled_s, 0)::float8 as no_show_scheduled_s, coalesce(c.checked_in, 0) as checked_in,
-    coalesce(c.attendees, 0)::float8 as attendees, coalesce(c.capacity_ratio_sum, 0)::float8 as capacity_ratio_sum,
-    coalesce(c.oversized, 0) as oversized, coalesce(c.undersized, 0) as undersized, coalesce(c.recovered_s, 0)::float8 as recovered_s
+    coalesce(a.s, 0)::float8 as available_s, coalesce(g.booked_s, 0)::float8 as booked_s, coalesce(g.used_s, 0)::float8 as used_s,
+    coalesce(g.counted, 0)::int as counted, coalesce(g.resolved, 0)::int as resolved, coalesce(g.no_shows, 0)::int as no_shows,
+    coalesce(g.no_show_scheduled_s, 0)::float8 as no_show_scheduled_s, coalesce(g.checked_in, 0)::int as checked_in,
+    coalesce(g.attendees, 0)::float8 as attendees, coalesce(g.capacity_ratio_sum, 0)::float8 as capacity_ratio_sum,
+    coalesce(g.oversized, 0)::int as oversized, coalesce(g.undersized, 0)::int as undersized,
+    coalesce(g.recovered_s, 0)::float8 as recovered_s
   from rm
   left join available a on a.tz = rm.tz
-  left join minutes m on m.room_id = rm.id
-  left join counts c on c.room_id = rm.id
+  left join agg g on g.room_id = rm.id
   order by rm.building_name, rm.name, rm.id`;
 }
 
 /** One row per room in scope (every room, zeros where it had no bookings), ordered by building and name. */
 export async function selectRoomStats(db: Executor, s: Scope): Promise<RoomStatsRow[]> {
-  const rows = await run<RoomStatsRow>(
-    db, roomStatsSql(s));
+  const rows = await run<RoomStatsRow>(db, roomStatsSql(s));
   return rows.map(numeric);
 }
 
@@ -172,7 +195,7 @@ export async function selectTotals(db: Executor, s: Scope): Promise<TotalsRow> {
 
 /**
  * Business hour slots: each business window cut at local whole hours (`hours` = the local hours business time
- * touches), so a slot is [max(window start, HH:00), min(window end, HH+1:00)).
+ * touches), so a slot is [max(window start, HH:00), min(window end, HH+1:00)). The denominators of the heatmap.
  */
 function slots(hours: number[]): SQL {
   return sql`slot as (
@@ -186,8 +209,9 @@ function slots(hours: number[]): SQL {
 }
 
 /**
- * Used seconds (`kind` = "used") by (room, hour), (weekday, hour), (hour) and (weekday), and available seconds
- * (`kind` = "available", rooms of the zone × slot length) by the last three; a null key is not part of the grouping.
+ * Used seconds (`kind` = "used") and available seconds (`kind` = "available", rooms of the zone × slot length), a
+ * null key not being part of the grouping: with `by` = "room", used seconds by (room, hour) only (peak hours); with
+ * `by` = "weekday", both by (weekday, hour), (hour) and (weekday) (the heatmap and the usage profile).
  */
 export interface HourlyRow {
   kind: "used" | "available";
@@ -197,17 +221,35 @@ export interface HourlyRow {
   s: number;
 }
 
-export async function selectHourly(db: Executor, s: Scope, hours: number[]): Promise<HourlyRow[]> {
+/**
+ * `hours` must be the business hours of the scope's calendar (`businessHours`): element i of `used_hour_s` is the
+ * hour `hours[i - 1]`.
+ */
+export async function selectHourly(db: Executor, s: Scope, hours: number[], by: "room" | "weekday"): Promise<HourlyRow[]> {
+  const sums = sql.join(hours.map((_, i) => sql`sum(rd.used_hour_s[${sql.raw(String(i + 1))}])`), sql`, `);
+  const first = hours[0] ?? 0;
+  if (by === "room") {
+    const rows = await run<HourlyRow>(
+      db,
+      sql`with ${roomsInScope(s)}, ${roomDays(s)},
+      used as (select rd.room_id, array[${sums}]::float8[] as hs from rd group by rd.room_id)
+      select 'used' as kind, u.room_id, null::int as dow, ${first} + h.i::int - 1 as hour, h.s
+      from used u cross join lateral unnest(u.hs) with ordinality as h(s, i)`,
+    );
+    return rows.map(numeric);
+  }
   const rows = await run<HourlyRow>(
     db,
-    sql`with ${base(s)}, ${slots(hours)},
+    sql`with ${roomsInScope(s)}, ${windows(s)}, ${roomDays(s)}, ${slots(hours)},
     used as (
-      select bd.room_id, sl.dow, sl.hour, ${overlap(sql`bd.start_time`, sql`bd.used_end`, sql`sl.ss`, sql`sl.se`)} as s
-      from bd join slot sl on sl.tz = bd.tz and sl.day = bd.day
-      where bd.checked_in
+      select extract(isodow from rd.day)::int as dow, array[${sums}]::float8[] as hs
+      from rd group by grouping sets ((extract(isodow from rd.day)::int), ())
     )
-    select 'used' as kind, room_id, dow, hour, sum(s)::float8 as s
-    from used group by grouping sets ((room_id, hour), (dow, hour), (hour), (dow))
+    select 'used' as kind, null::uuid as room_id, u.dow, ${first} + h.i::int - 1 as hour, h.s
+    from used u cross join lateral unnest(u.hs) with ordinality as h(s, i)
+    union all
+    select 'used' as kind, null::uuid, u.dow, null::int, (select sum(x) from unnest(u.hs) x)
+    from used u where u.dow is not null
     union all
     select 'available' as kind, null::uuid as room_id, dow, hour, sum(rooms * extract(epoch from se - ss))::float8 as s
     from slot group by grouping sets ((dow, hour), (hour), (dow))`,
@@ -229,28 +271,21 @@ export interface DailyRow {
 export async function selectDaily(db: Executor, s: Scope): Promise<DailyRow[]> {
   const rows = await run<DailyRow>(
     db,
-    sql`with ${base(s)},
+    sql`with ${roomsInScope(s)}, ${windows(s)}, ${roomDays(s)},
     days as (select g::date as day from generate_series(${s.startDate}::date, ${s.endDate}::date, interval '1 day') g),
     available as (select day, sum(rooms * extract(epoch from we - ws)) as s from win group by day),
-    minutes as (
-      select w.day,
-        sum(${overlap(sql`bd.start_time`, sql`bd.end_time`, sql`w.ws`, sql`w.we`)}) as booked_s,
-        sum(case when bd.checked_in then ${overlap(sql`bd.start_time`, sql`bd.used_end`, sql`w.ws`, sql`w.we`)} else 0 end) as used_s
-      from bd join win w on w.tz = bd.tz and w.day = bd.day
-      group by w.day
-    ),
-    counts as (
-      select local_day as day, count(*)::int as counted, count(*) filter (where resolved)::int as resolved,
-        count(*) filter (where status = 'no_show')::int as no_shows
-      from bk group by local_day
+    -- Minutes count on the date they fall on; the counts sit on the start date's row.
+    agg as (
+      select day, sum(booked_s) as booked_s, sum(used_s) as used_s, sum(counted) as counted,
+        sum(resolved) as resolved, sum(no_shows) as no_shows
+      from rd group by day
     )
     select to_char(days.day, 'YYYY-MM-DD') as day, coalesce(a.s, 0)::float8 as available_s,
-      coalesce(m.booked_s, 0)::float8 as booked_s, coalesce(m.used_s, 0)::float8 as used_s,
-      coalesce(c.counted, 0) as counted, coalesce(c.resolved, 0) as resolved, coalesce(c.no_shows, 0) as no_shows
+      coalesce(g.booked_s, 0)::float8 as booked_s, coalesce(g.used_s, 0)::float8 as used_s,
+      coalesce(g.counted, 0)::int as counted, coalesce(g.resolved, 0)::int as resolved, coalesce(g.no_shows, 0)::int as no_shows
     from days
     left join available a on a.day = days.day
-    left join minutes m on m.day = days.day
-    left join counts c on c.day = days.day
+    left join agg g on g.day = days.day
     order by days.day`,
   );
   return rows.map(numeric);
@@ -264,16 +299,39 @@ export interface DepartmentRow {
 }
 
 export async function selectDepartments(db: Executor, s: Scope): Promise<DepartmentRow[]> {
+  const { rolled, live } = split(s);
+  const parts: SQL[] = [];
+  if (rolled) {
+    const filtered = s.building !== undefined || s.roomIds !== undefined;
+    parts.push(sql`select d.department, d.resolved, d.no_shows from analytics_room_day_departments d
+      where d.start_day between ${rolled[0]}::date and ${rolled[1]}::date
+      ${filtered ? sql`and d.room_id in (select id from rm)` : sql``}`);
+  }
+  if (live) {
+    const roomIds = s.roomIds ? pgArray(s.roomIds) : null;
+    parts.push(sql`select l.department, l.resolved, l.no_shows
+      from analytics_room_day_department_rows(${s.building ?? null}::uuid, ${roomIds}::uuid[], ${live[0]}::date, ${live[1]}::date) l`);
+  }
   const rows = await run<DepartmentRow>(
     db,
-    sql`with ${base(s)}
-    select coalesce(u.department, 'Unknown') as department, count(*)::int as resolved,
-      count(*) filter (where bk.status = 'no_show')::int as no_shows
-    from bk join users u on u.id = bk.organizer_id
-    where bk.resolved
-    group by 1 order by 1`,
+    sql`with ${roomsInScope(s)}, dep as (${sql.join(parts, sql` union all `)})
+    select department, sum(resolved)::int as resolved, sum(no_shows)::int as no_shows
+    from dep group by 1 order by 1`,
   );
   return rows.map(numeric);
+}
+
+/**
+ * CTEs `rm` and `bk` (counted bookings B of the rooms in scope: start in P in the room's zone, not cancelled), for the
+ * figures that need single bookings (the capacity scatter and right-sizing).
+ */
+function base(s: Scope): SQL {
+  return sql`${roomsInScope(s)},
+  bk as materialized (
+    select b.id, b.room_id, b.attendee_count, b.checked_in_at is not null as checked_in
+    from bookings b join rm on rm.id = b.room_id
+    where b.start_time >= rm.p_start and b.start_time < rm.p_end and b.status <> 'cancelled'
+  )`;
 }
 
 /** Attendees of every checked-in booking against its room's seats (the capacity scatter), at most `limit` points. */
@@ -374,6 +432,32 @@ export async function selectExportPage(
     from page p join rooms r on r.id = p.room_id join buildings bl on bl.id = r.building_id join users u on u.id = p.organizer_id
     order by p.start_time, p.id`,
   );
+}
+
+/** The rollup's watermark and the business calendar it was computed with (migration 0008); null before any roll-up. */
+export interface RollupStateRow {
+  rolled_through: string | null;
+  business_days: number[];
+  business_start: string;
+  business_end: string;
+}
+
+export async function selectRollupState(db: Executor): Promise<RollupStateRow | null> {
+  const [row] = await selectRows<RollupStateRow>(
+    db,
+    sql`select to_char(rolled_through, 'YYYY-MM-DD') as rolled_through, business_days, business_start, business_end
+        from analytics_rollup_state where id = 1`,
+  );
+  return row ?? null;
+}
+
+/**
+ * Rolls the rollup forward to start date `target` (the database keeps it at least two days before today in UTC−12),
+ * or rebuilds it when it was made for another business calendar. Returns what it did.
+ */
+export async function rollForward(db: Executor, target: string): Promise<"rebuilt" | "rolled" | "current"> {
+  const [row] = await run<{ result: "rebuilt" | "rolled" | "current" }>(db, sql`select analytics_roll_forward(${target}::date) as result`);
+  return row.result;
 }
 
 /** postgres.js returns bigint and numeric as text: every figure here is a number. */

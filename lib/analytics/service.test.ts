@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { bookings, type BookingStatus } from "@/db/schema";
 import type { UserPrincipal } from "@/lib/auth/principal";
-import { createTestUser, resetDatabase } from "@/tests/helpers";
+import { createTestUser, resetDatabase, useAnalyticsRollup } from "@/tests/helpers";
 import { createTestBuilding, createTestRoom } from "@/tests/fixtures/rooms";
 import {
   compareRooms,
@@ -109,7 +109,9 @@ beforeAll(async () => {
   await add(spree, B, ana.id, "2026-01-13T09:00", "2026-01-13T09:30", { status: "no_show", endedAt: "2026-01-13T09:15" });
 });
 
-describe("analytics over hand-built bookings (DOMAIN §4)", () => {
+describe.each(["computed live", "read from the rollup"])("analytics over hand-built bookings (DOMAIN §4), %s", (mode) => {
+  beforeAll(() => useAnalyticsRollup(mode === "read from the rollup"));
+
   it("utilization per room: business time in each building's zone, clipped at now, booked vs used", async () => {
     const rows = await getUtilization(admin, PERIOD, NOW);
     expect(rows).toEqual([

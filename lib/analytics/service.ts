@@ -50,10 +50,35 @@ export function businessHours(start: string, end: string): number[] {
   return Array.from({ length: Math.max(0, last - sh + 1) }, (_, i) => sh + i);
 }
 
+/**
+ * The last start date the analytics may read from the rollup (migration 0008) for a query at `now`: the rollup's
+ * watermark, if it was computed with the current business calendar, and never later than two days before `now`'s
+ * date in UTC−12 (so every booking of those dates ended before `now`, even for a `now` in the past). Null = live only.
+ */
+export function effectiveRolledThrough(
+  state: q.RollupStateRow | null,
+  calendar: { businessDays: number[]; businessStart: string; businessEnd: string },
+  now: Date,
+): string | null {
+  if (!state?.rolled_through) return null;
+  const same =
+    state.business_days.join(",") === calendar.businessDays.join(",") &&
+    state.business_start === calendar.businessStart &&
+    state.business_end === calendar.businessEnd;
+  if (!same) return null;
+  const bound = DateTime.fromJSDate(now, { zone: "Etc/GMT+12" }).minus({ days: 2 }).toFormat("yyyy-MM-dd");
+  return state.rolled_through < bound ? state.rolled_through : bound;
+}
+
 /** Admin only (CONTRACT §5); turns the query into the SQL scope with the business calendar of the settings. */
 async function scopeFor(principal: Principal, query: AnalyticsQuery, now: Date, roomIds?: string[]): Promise<q.Scope> {
   if (!isAdmin(principal)) throw new Forbidden("Analytics are for administrators only");
-  const [settings] = await Promise.all([getSettings(), query.building ? getBuilding(principal, query.building) : null]);
+  const db = await getDb();
+  const [settings, state] = await Promise.all([
+    getSettings(),
+    q.selectRollupState(db),
+    query.building ? getBuilding(principal, query.building) : null,
+  ]);
   return {
     startDate: query.startDate,
     endDate: query.endDate,
@@ -63,7 +88,18 @@ async function scopeFor(principal: Principal, query: AnalyticsQuery, now: Date, 
     businessEnd: settings.businessEnd,
     building: query.building,
     roomIds,
+    rolledThrough: effectiveRolledThrough(state, settings, now),
   };
+}
+
+/**
+ * Moves the analytics rollup forward to two days before `now`'s date in UTC−12, or rebuilds it after a change of
+ * the business calendar (migration 0008). Run by the sweep; safe to run from several processes at once (the state
+ * row is locked). Returns what it did.
+ */
+export async function rollUpAnalytics(now = new Date()): Promise<"rebuilt" | "rolled" | "current"> {
+  const target = DateTime.fromJSDate(now, { zone: "Etc/GMT+12" }).minus({ days: 2 }).toFormat("yyyy-MM-dd");
+  return q.rollForward(await getDb(), target);
 }
 
 /** The equally long period just before `scope`'s (DOMAIN §4 `change`). */
@@ -103,6 +139,11 @@ export async function getKpis(principal: Principal, query: AnalyticsQuery, now =
     q.selectTotals(db, scope),
     q.selectTotals(db, { ...scope, ...previousPeriod(query.startDate, query.endDate) }),
   ]);
+  return kpisFrom(cur, prev);
+}
+
+/** The KPIs of DOMAIN §4 from the totals of the period and of the equally long period before. */
+function kpisFrom(cur: q.TotalsRow, prev: q.TotalsRow): Kpi[] {
   return [
     kpi("Total Rooms", "rooms", cur.rooms, null, "none"),
     kpi("Avg Utilization", "%", ratio(cur.used_s, cur.available_s), ratio(prev.used_s, prev.available_s), "up"),
@@ -137,12 +178,16 @@ function peakHoursByRoom(rows: q.HourlyRow[]): Map<string, string[]> {
  */
 export async function getUtilization(principal: Principal, query: AnalyticsQuery, now = new Date()): Promise<RoomUtilization[]> {
   const scope = await scopeFor(principal, query, now);
-  const settings = await getSettings();
   const db = await getDb();
   const [rows, hourly] = await Promise.all([
     q.selectRoomStats(db, scope),
-    q.selectHourly(db, scope, businessHours(settings.businessStart, settings.businessEnd)),
+    q.selectHourly(db, scope, businessHours(scope.businessStart, scope.businessEnd), "room"),
   ]);
+  return utilizationFrom(rows, hourly);
+}
+
+/** Per-room utilization of DOMAIN §4 from the room stats and the hourly used seconds (peak hours). */
+function utilizationFrom(rows: q.RoomStatsRow[], hourly: q.HourlyRow[]): RoomUtilization[] {
   const peaks = peakHoursByRoom(hourly);
   return rows.map((r) => ({
     roomId: r.room_id,
@@ -202,7 +247,7 @@ export async function getCapacity(principal: Principal, query: AnalyticsQuery, n
 export async function getHeatmap(principal: Principal, query: AnalyticsQuery, now = new Date()): Promise<HeatmapCell[]> {
   const scope = await scopeFor(principal, query, now);
   const hours = businessHours(scope.businessStart, scope.businessEnd);
-  const rows = await q.selectHourly(await getDb(), scope, hours);
+  const rows = await q.selectHourly(await getDb(), scope, hours, "weekday");
   const used = new Map<string, number>();
   const available = new Map<string, number>();
   for (const r of rows) {
@@ -222,7 +267,7 @@ export async function getHeatmap(principal: Principal, query: AnalyticsQuery, no
 export async function getUsageProfile(principal: Principal, query: AnalyticsQuery, now = new Date()): Promise<UsageProfile> {
   const scope = await scopeFor(principal, query, now);
   const hours = businessHours(scope.businessStart, scope.businessEnd);
-  const rows = await q.selectHourly(await getDb(), scope, hours);
+  const rows = await q.selectHourly(await getDb(), scope, hours, "weekday");
   const pick = (kind: q.HourlyRow["kind"], key: (r: q.HourlyRow) => number | null) => {
     const m = new Map<number, number>();
     for (const r of rows) {
@@ -250,9 +295,13 @@ export async function getTrends(
   now = new Date(),
 ): Promise<TrendPoint[]> {
   const scope = await scopeFor(principal, query, now);
-  const rows = await q.selectDaily(await getDb(), scope);
+  return trendFrom(await q.selectDaily(await getDb(), scope), query.metric);
+}
+
+/** One trend of DOMAIN §4 from the daily figures. */
+function trendFrom(rows: q.DailyRow[], metric: TrendMetric): TrendPoint[] {
   return rows.map((d) => {
-    switch (query.metric) {
+    switch (metric) {
       case "utilization":
         return { date: d.day, value: d.available_s > 0 ? rate(d.used_s, d.available_s) : null };
       case "booked":
@@ -385,14 +434,21 @@ export async function exportReport(principal: Principal, query: ExportQuery, now
   if (query.format === "csv") {
     return { body: csvStream(await getDb(), scope), contentType: "text/csv; charset=utf-8", filename: `circle-time-bookings_${slug}.csv` };
   }
-  const [kpis, utilization, ghosting, capacity, usedTrend, bookedTrend] = await Promise.all([
-    getKpis(principal, query, now),
-    getUtilization(principal, query, now),
-    getGhosting(principal, query, now),
-    getCapacity(principal, query, now),
-    getTrends(principal, { ...query, metric: "utilization" }, now),
-    getTrends(principal, { ...query, metric: "booked" }, now),
+  // Each query once: the per-room tables share the room stats, the two trends the daily figures.
+  const db = await getDb();
+  const [cur, prev, stats, hourly, daily] = await Promise.all([
+    q.selectTotals(db, scope),
+    q.selectTotals(db, { ...scope, ...previousPeriod(query.startDate, query.endDate) }),
+    q.selectRoomStats(db, scope),
+    q.selectHourly(db, scope, businessHours(scope.businessStart, scope.businessEnd), "room"),
+    q.selectDaily(db, scope),
   ]);
+  const kpis = kpisFrom(cur, prev);
+  const utilization = utilizationFrom(stats, hourly);
+  const ghosting = stats.map(toGhosting);
+  const capacity = stats.map(toCapacity);
+  const usedTrend = trendFrom(daily, "utilization");
+  const bookedTrend = trendFrom(daily, "booked");
   const pdf = await renderPdf({
     title: `Room usage ${query.startDate} to ${query.endDate} · ${building}`,
     subtitle: `Circle Time analytics, business hours only, generated ${now.toISOString().slice(0, 16).replace("T", " ")} UTC`,

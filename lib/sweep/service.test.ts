@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb, selectRows } from "@/db/client";
 import { bookings, notificationOutbox } from "@/db/schema";
 import { insertBooking } from "@/tests/fixtures/bookings";
 import { createTestRoom } from "@/tests/fixtures/rooms";
@@ -40,6 +40,26 @@ describe("the background sweep", () => {
     const [d] = await db.select().from(bookings).where(eq(bookings.id, done.id));
     expect(d.status).toBe("completed");
     expect(d.endedAt).toBeNull();
+  });
+
+  it("keeps the analytics rollup current without any request or cron job", async () => {
+    const user = await createTestUser();
+    const room = await createTestRoom();
+    await insertBooking({ roomId: room.id, organizerId: user.id, startInMinutes: -5 * 24 * 60, durationMinutes: 60, checkedIn: true });
+    const db = await getDb();
+    const stop = startSweep(200);
+    try {
+      await waitFor(async () => {
+        const rows = await selectRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from analytics_room_days d join analytics_rollup_state s on s.rolled_through is not null
+              where d.room_id = ${room.id}`,
+        );
+        return rows[0].n > 0;
+      });
+    } finally {
+      stop();
+    }
   });
 
   it("is started once per process", async () => {

@@ -334,50 +334,45 @@ function base(s: Scope): SQL {
   )`;
 }
 
-/** Attendees of every checked-in booking against its room's seats (the capacity scatter), at most `limit` points. */
+/**
+ * The capacity scatter and right-sizing: distinct (room, attendees) pairs of the checked-in bookings with how many had
+ * them (a scatter that stays small), each with its room's meetings, median attendees (as `percentile_cont(0.5)`) and
+ * 80th percentile (as `percentile_disc(0.8)`), worked out from that histogram so the bookings are read once.
+ */
 export interface CapacityPointRow {
   room_id: string;
   room_name: string;
   capacity: number;
   attendees: number;
   bookings: number;
-}
-
-/** Distinct (room, attendees) pairs with how many checked-in bookings had them: a scatter that stays small. */
-export async function selectCapacityPoints(db: Executor, s: Scope): Promise<CapacityPointRow[]> {
-  const rows = await run<CapacityPointRow>(
-    db,
-    sql`with ${base(s)}
-    select rm.id as room_id, rm.name as room_name, rm.capacity, bk.attendee_count as attendees, count(*)::int as bookings
-    from bk join rm on rm.id = bk.room_id
-    where bk.checked_in
-    group by rm.id, rm.name, rm.capacity, bk.attendee_count
-    order by rm.name, bk.attendee_count`,
-  );
-  return rows.map(numeric);
-}
-
-/** Median attendees of each room's checked-in bookings, and the share that would fit each smaller seat count. */
-export interface RightSizingRow {
-  room_id: string;
-  room_name: string;
-  capacity: number;
   meetings: number;
   median_attendees: number;
   p80_attendees: number;
 }
 
-export async function selectRightSizing(db: Executor, s: Scope): Promise<RightSizingRow[]> {
-  const rows = await run<RightSizingRow>(
+export async function selectCapacityPoints(db: Executor, s: Scope): Promise<CapacityPointRow[]> {
+  const rows = await run<CapacityPointRow>(
     db,
-    sql`with ${base(s)}
-    select rm.id as room_id, rm.name as room_name, rm.capacity, count(*)::int as meetings,
-      percentile_cont(0.5) within group (order by bk.attendee_count)::float8 as median_attendees,
-      percentile_disc(0.8) within group (order by bk.attendee_count)::int as p80_attendees
-    from bk join rm on rm.id = bk.room_id
-    where bk.checked_in
-    group by rm.id, rm.name, rm.capacity
-    order by rm.name`,
+    sql`with ${base(s)},
+    pts as (select bk.room_id, bk.attendee_count as attendees, count(*)::int as bookings from bk where bk.checked_in group by 1, 2),
+    -- c = meetings of the room with at most this many attendees; value k (0-based, sorted) = least attendees with c > k.
+    cum as (
+      select p.*, sum(p.bookings) over (partition by p.room_id order by p.attendees) as c,
+        sum(p.bookings) over (partition by p.room_id) as total
+      from pts p
+    ),
+    sizing as (
+      select room_id, max(total)::int as meetings,
+        min(attendees) filter (where c > floor(0.5 * (total - 1))) as lo,
+        min(attendees) filter (where c > ceil(0.5 * (total - 1))) as hi,
+        0.5 * (max(total) - 1) - floor(0.5 * (max(total) - 1)) as frac,
+        min(attendees) filter (where c >= 0.8 * total) as p80
+      from cum group by room_id
+    )
+    select rm.id as room_id, rm.name as room_name, rm.capacity, cum.attendees, cum.bookings, sz.meetings,
+      (sz.lo + sz.frac * (sz.hi - sz.lo))::float8 as median_attendees, sz.p80::int as p80_attendees
+    from cum join rm on rm.id = cum.room_id join sizing sz on sz.room_id = cum.room_id
+    order by rm.name, rm.id, cum.attendees`,
   );
   return rows.map(numeric);
 }

@@ -373,16 +373,19 @@ export async function getCapacityInsights(
 ): Promise<{ points: (CapacityPoint & { bookings: number })[]; advice: RightSizingAdvice[] }> {
   const scope = await scopeFor(principal, query, now);
   const db = await getDb();
-  const [points, sizing, stats] = await Promise.all([
-    q.selectCapacityPoints(db, scope),
-    q.selectRightSizing(db, scope),
-    q.selectRoomStats(db, scope),
-  ]);
+  const [points, stats] = await Promise.all([q.selectCapacityPoints(db, scope), q.selectRoomStats(db, scope)]);
+  // The per-room figures repeat on each of the room's points: one row per room, in the points' (name) order.
+  const byRoom = new Map<string, q.CapacityPointRow[]>();
+  for (const p of points) {
+    const own = byRoom.get(p.room_id);
+    if (own) own.push(p);
+    else byRoom.set(p.room_id, [p]);
+  }
   const sizes = [...new Set(stats.map((r) => r.capacity))].sort((a, b) => a - b);
   const advice: RightSizingAdvice[] = [];
-  for (const r of sizing) {
+  for (const own of byRoom.values()) {
+    const r = own[0];
     if (r.meetings < 5) continue;
-    const own = points.filter((p) => p.room_id === r.room_id);
     const share = (pred: (attendees: number) => boolean) =>
       round1((own.reduce((n, p) => n + (pred(p.attendees) ? p.bookings : 0), 0) / r.meetings) * 100);
     const overShare = share((a) => a > r.capacity);

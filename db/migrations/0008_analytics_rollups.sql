@@ -90,6 +90,9 @@ LANGUAGE sql STABLE AS $$
     FROM bookings b JOIN rm ON rm.id = b.room_id
     WHERE b.start_time >= (p_from::timestamp AT TIME ZONE rm.tz)
       AND b.start_time < ((p_to + 1)::timestamp AT TIME ZONE rm.tz)
+      -- The same bounds in every zone (UTC−12 … UTC+14), which the start-time index can use.
+      AND b.start_time >= ((p_from - 1)::timestamp AT TIME ZONE 'UTC')
+      AND b.start_time < ((p_to + 2)::timestamp AT TIME ZONE 'UTC')
       AND b.status <> 'cancelled'
   ),
   -- Each booking cut into the local dates it touches; most stay within their start date.
@@ -172,6 +175,8 @@ LANGUAGE sql STABLE AS $$
   WHERE (p_building IS NULL OR r.building_id = p_building) AND (p_rooms IS NULL OR r.id = ANY (p_rooms))
     AND b.start_time >= (p_from::timestamp AT TIME ZONE bl.timezone)
     AND b.start_time < ((p_to + 1)::timestamp AT TIME ZONE bl.timezone)
+    AND b.start_time >= ((p_from - 1)::timestamp AT TIME ZONE 'UTC')
+    AND b.start_time < ((p_to + 2)::timestamp AT TIME ZONE 'UTC')
     AND b.status <> 'cancelled' AND (b.checked_in_at IS NOT NULL OR b.status IN ('completed', 'no_show'))
   GROUP BY 1, 2, 3
 $$;

@@ -331,6 +331,10 @@ function base(s: Scope): SQL {
     select b.id, b.room_id, b.attendee_count, b.checked_in_at is not null as checked_in
     from bookings b join rm on rm.id = b.room_id
     where b.start_time >= rm.p_start and b.start_time < rm.p_end and b.status <> 'cancelled'
+      -- The same bounds in every zone (UTC−12 … UTC+14), which the start-time index can use: without them the
+      -- planner read all 1,000,000 bookings of the benchmark for a 30-day capacity page (340 ms).
+      and b.start_time >= ((${s.startDate}::date - 1)::timestamp at time zone 'UTC')
+      and b.start_time < ((${s.endDate}::date + 2)::timestamp at time zone 'UTC')
   )`;
 }
 

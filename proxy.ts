@@ -18,6 +18,9 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);
+  // The path asked for, for a layout that sends a signed-out visitor to sign in before its page streams (set here,
+  // so a client cannot choose it).
+  requestHeaders.set("x-request-path", request.nextUrl.pathname + request.nextUrl.search);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
   for (const [name, value] of Object.entries(commonSecurityHeaders(https))) response.headers.set(name, value);

@@ -187,3 +187,16 @@ test("a bad range in the URL is explained and the last 30 days are shown", async
   await expect(page.getByRole("alert").filter({ hasText: "That range could not be used" })).toContainText("endDate: must not be before startDate");
   await expect(page.getByRole("button", { name: "Last 30 days" })).toHaveAttribute("aria-pressed", "true");
 });
+
+test("a signed-out visitor of a dashboard page is redirected to sign in by the HTTP answer, not after a streamed 200", async ({ request, page }) => {
+  for (const path of ["/admin/analytics", "/admin/analytics/utilization", "/admin/analytics/capacity"]) {
+    const res = await request.get(`${path}?${QUERY}`, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(307);
+    expect(res.headers()["location"], path).toBe(`/login?next=${encodeURIComponent(`${path}?${QUERY}`)}`);
+  }
+  await page.goto(`/admin/analytics/ghosting?${QUERY}`);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/analytics/ghosting\\?${QUERY}`));
+});

@@ -95,7 +95,7 @@ export async function call(module: Record<string, unknown>, opts: CallOptions): 
  * Analytics tests run each figure twice: computed live from the bookings (`false`: the rollup's watermark cleared),
  * and read from the rollup of migration 0008 (`true`: rolled forward to two days before today, as the sweep does).
  */
-export async function useAnalyticsRollup(on: boolean): Promise<void> {
+export async function setAnalyticsRollup(on: boolean): Promise<void> {
   const db = await getDb();
   await db.execute(sql`update analytics_rollup_state set rolled_through = null`);
   if (on) {

@@ -123,18 +123,26 @@ LANGUAGE sql STABLE AS $$
     SELECT h::int AS h FROM generate_series(extract(hour FROM p_start::time)::int,
       extract(hour FROM p_end::time)::int - CASE WHEN extract(minute FROM p_end::time) > 0 THEN 0 ELSE 1 END) h
   ),
+  -- Used time cut into 15-minute pieces aligned on UTC (every zone's offset is a multiple of 15 minutes, and so are
+  -- its changes), each counted in the local hour it is in: on the night clocks go back, both 02:00–03:00 count in
+  -- hour 2, and the hour that does not exist in spring gets nothing.
   slot_used AS (
-    SELECT w.room_id, w.start_day, w.day, hours.h,
-      sum(greatest(0, extract(epoch FROM
-        least(w.used_end, w.we, (w.day + make_time(hours.h, 0, 0) + interval '1 hour') AT TIME ZONE w.tz)
-        - greatest(w.start_time, w.ws, (w.day + make_time(hours.h, 0, 0)) AT TIME ZONE w.tz))))::float8 AS s
-    FROM w CROSS JOIN hours
-    WHERE w.checked_in
+    SELECT w.room_id, w.start_day, w.day, extract(hour FROM p.ps AT TIME ZONE w.tz)::int AS h,
+      sum(extract(epoch FROM p.pe - p.ps))::float8 AS s
+    FROM w
+    CROSS JOIN LATERAL (SELECT greatest(w.start_time, w.ws) AS u0, least(w.used_end, w.we) AS u1) u
+    CROSS JOIN LATERAL generate_series(date_bin('15 minutes', u.u0, timestamptz '2000-01-01 00:00+00'), u.u1, interval '15 minutes') g
+    CROSS JOIN LATERAL (SELECT greatest(g, u.u0) AS ps, least(g + interval '15 minutes', u.u1) AS pe) p
+    WHERE w.checked_in AND u.u0 < u.u1 AND p.ps < p.pe
     GROUP BY 1, 2, 3, 4
   ),
+  -- One element per business hour, 0 where none was used.
   hour_arrays AS (
-    SELECT slot_used.room_id, slot_used.start_day, slot_used.day, array_agg(slot_used.s ORDER BY slot_used.h) AS used_hour_s
-    FROM slot_used GROUP BY 1, 2, 3
+    SELECT k.room_id, k.start_day, k.day, array_agg(coalesce(su.s, 0) ORDER BY hours.h) AS used_hour_s
+    FROM (SELECT DISTINCT w.room_id, w.start_day, w.day FROM w WHERE w.checked_in) k
+    CROSS JOIN hours
+    LEFT JOIN slot_used su ON su.room_id = k.room_id AND su.start_day = k.start_day AND su.day = k.day AND su.h = hours.h
+    GROUP BY 1, 2, 3
   ),
   counts AS (
     SELECT bk.room_id, bk.start_day, count(*)::int AS counted,

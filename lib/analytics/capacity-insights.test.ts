@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { bookings, type BookingStatus } from "@/db/schema";
 import type { UserPrincipal } from "@/lib/auth/principal";
-import { createTestUser, resetDatabase, useAnalyticsRollup } from "@/tests/helpers";
+import { createTestUser, resetDatabase, setAnalyticsRollup } from "@/tests/helpers";
 import { createTestBuilding, createTestRoom } from "@/tests/fixtures/rooms";
 import { getCapacityInsights } from "./service";
 
@@ -49,7 +49,7 @@ beforeAll(async () => {
 });
 
 describe.each(["computed live", "read from the rollup"])("capacity insights (UI.md capacity page), %s", (mode) => {
-  beforeAll(() => useAnalyticsRollup(mode === "read from the rollup"));
+  beforeAll(() => setAnalyticsRollup(mode === "read from the rollup"));
 
   it("scatter: one point per room and attendee count with its number of meetings", async () => {
     const { points } = await getCapacityInsights(admin, PERIOD, NOW);

@@ -194,17 +194,18 @@ export async function selectTotals(db: Executor, s: Scope): Promise<TotalsRow> {
 }
 
 /**
- * Business hour slots: each business window cut at local whole hours (`hours` = the local hours business time
- * touches), so a slot is [max(window start, HH:00), min(window end, HH+1:00)). The denominators of the heatmap.
+ * Business time by local hour, the denominators of the heatmap: each business window cut into 15-minute pieces aligned
+ * on UTC (every zone's offset and its changes are multiples of 15 minutes), each in the local hour it falls in, so on
+ * the night clocks go back both 02:00–03:00 count in hour 2, as the used time does (migration 0008).
  */
-function slots(hours: number[]): SQL {
+function slots(): SQL {
   return sql`slot as (
-    select w.tz, w.rooms, w.day, extract(isodow from w.day)::int as dow, h.hour, x.ss, x.se
+    select w.tz, w.rooms, w.day, extract(isodow from w.day)::int as dow,
+      extract(hour from p.ss at time zone w.tz)::int as hour, p.ss, p.se
     from win w
-    cross join unnest(${pgArray(hours)}::int[]) as h(hour)
-    cross join lateral (select greatest(w.ws, (w.day + make_time(h.hour, 0, 0)) at time zone w.tz) as ss,
-                               least(w.we, (w.day + make_time(h.hour, 0, 0) + interval '1 hour') at time zone w.tz) as se) x
-    where x.ss < x.se
+    cross join lateral generate_series(date_bin('15 minutes', w.ws, timestamptz '2000-01-01 00:00+00'), w.we, interval '15 minutes') g
+    cross join lateral (select greatest(g, w.ws) as ss, least(g + interval '15 minutes', w.we) as se) p
+    where p.ss < p.se
   )`;
 }
 
@@ -240,7 +241,7 @@ export async function selectHourly(db: Executor, s: Scope, hours: number[], by: 
   }
   const rows = await run<HourlyRow>(
     db,
-    sql`with ${roomsInScope(s)}, ${windows(s)}, ${roomDays(s)}, ${slots(hours)},
+    sql`with ${roomsInScope(s)}, ${windows(s)}, ${roomDays(s)}, ${slots()},
     used as (
       select extract(isodow from rd.day)::int as dow, array[${sums}]::float8[] as hs
       from rd group by grouping sets ((extract(isodow from rd.day)::int), ())

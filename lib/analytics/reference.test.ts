@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { bookings, type BookingStatus } from "@/db/schema";
 import type { UserPrincipal } from "@/lib/auth/principal";
-import { createTestUser, resetDatabase, useAnalyticsRollup } from "@/tests/helpers";
+import { createTestUser, resetDatabase, setAnalyticsRollup } from "@/tests/helpers";
 import { createTestBuilding, createTestRoom } from "@/tests/fixtures/rooms";
 import {
   businessHours,
@@ -191,7 +191,7 @@ function computeReference(startDate: string, endDate: string, now: number) {
 const pct = (a: number, b: number) => (b > 0 ? round1((a / b) * 100) : 0);
 
 describe.each(["computed live", "read from the rollup"])("SQL equals the TypeScript reading of DOMAIN §4 on random bookings, %s", (mode) => {
-  beforeAll(() => useAnalyticsRollup(mode === "read from the rollup"));
+  beforeAll(() => setAnalyticsRollup(mode === "read from the rollup"));
 
   it("generated a few hundred bookings, some with business minutes on a later local day than their start", () => {
     expect(list.length).toBeGreaterThan(300);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { bookings, type BookingStatus } from "@/db/schema";
 import type { UserPrincipal } from "@/lib/auth/principal";
-import { createTestUser, resetDatabase, useAnalyticsRollup } from "@/tests/helpers";
+import { createTestUser, resetDatabase, setAnalyticsRollup } from "@/tests/helpers";
 import { createTestBuilding, createTestRoom } from "@/tests/fixtures/rooms";
 import {
   compareRooms,
@@ -110,7 +110,7 @@ beforeAll(async () => {
 });
 
 describe.each(["computed live", "read from the rollup"])("analytics over hand-built bookings (DOMAIN §4), %s", (mode) => {
-  beforeAll(() => useAnalyticsRollup(mode === "read from the rollup"));
+  beforeAll(() => setAnalyticsRollup(mode === "read from the rollup"));
 
   it("utilization per room: business time in each building's zone, clipped at now, booked vs used", async () => {
     const rows = await getUtilization(admin, PERIOD, NOW);
@@ -269,6 +269,35 @@ describe("daylight-saving days (all seven days business days, 08:00–18:00)", (
       expect(trend).toEqual([{ date: "2026-10-24", value: 10 }, { date: "2026-10-25", value: 10 }]);
     } finally {
       await db.execute(sql`update org_settings set business_days = '{1,2,3,4,5}'`);
+    }
+  });
+  /*
+   * Berlin falls back on Sun 2026-10-25: 03:00 CEST becomes 02:00 CET, so 02:00–03:00 happens twice and the day has
+   * 25 hours. Business hours 00:00–23:59 every day; a checked-in meeting 00:30 CEST → 04:00 CET (22:30Z → 03:00Z,
+   * 270 minutes) is 30 minutes in hour 0, 60 in hour 1, 60 + 60 = 120 in hour 2 and 60 in hour 3. Business time
+   * that date in hour 2 is also 120 minutes, so the heatmap cell is 120 / 120 = 100 %; peak hours 02:00, 01:00,
+   * 03:00; the day's business time is 25 h − 1 min = 1,499 min, utilization 270 / 1,499 = 18.0 %.
+   */
+  it("counts both 02:00–03:00 of the night clocks go back in hour 2, live and from the rollup", async () => {
+    const db = await getDb();
+    await db.execute(sql`update org_settings set business_days = '{1,2,3,4,5,6,7}', business_start = '00:00', business_end = '23:59'`);
+    try {
+      const be = await createTestBuilding({ name: "Fall-back Berlin", timezone: "Europe/Berlin" });
+      const room = (await createTestRoom({ buildingId: be.id, name: "Nacht" })).id;
+      await add(room, "Europe/Berlin", admin.userId, "2026-10-25T00:30", "2026-10-25T04:00", { status: "completed", checkedIn: true });
+      expect(DateTime.fromISO("2026-10-25T04:00", { zone: "Europe/Berlin" }).diff(DateTime.fromISO("2026-10-25T00:30", { zone: "Europe/Berlin" }), "minutes").minutes).toBe(270);
+      const later = new Date("2026-11-01T00:00:00Z");
+      const period = { startDate: "2026-10-25", endDate: "2026-10-25", building: be.id };
+      for (const rollup of [false, true]) {
+        await setAnalyticsRollup(rollup);
+        const cells = await getHeatmap(admin, period, later);
+        const sunday = (hour: number) => cells.find((c) => c.day === "Sunday" && c.hour === hour)?.value;
+        expect([sunday(0), sunday(1), sunday(2), sunday(3), sunday(4)], `rollup ${rollup}`).toEqual([50, 100, 100, 100, 0]);
+        const [nacht] = await getUtilization(admin, period, later);
+        expect([nacht.peakHours, nacht.totalHoursUsed, nacht.utilizationRate], `rollup ${rollup}`).toEqual([["02:00", "01:00", "03:00"], 4.5, 18]);
+      }
+    } finally {
+      await db.execute(sql`update org_settings set business_days = '{1,2,3,4,5}', business_start = '08:00', business_end = '18:00'`);
     }
   });
 });

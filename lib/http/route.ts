@@ -69,7 +69,7 @@ export function route<A extends Access, B extends z.ZodType = z.ZodUndefined, Q 
       const principal = options.auth === "none" ? null : await authorize(req, options);
       // The time-zone type checks PostgreSQL's zone names, loaded once per process (lib/time-zones.ts).
       if (options.query || options.body) await databaseTimeZonesReady();
-      const query = options.query ? parse(options.query, readQuery(req)) : undefined;
+      const query = options.query ? parse(options.query, readQuery(req), "query") : undefined;
       const body = options.body ? parse(options.body, await readJsonBody(req)) : undefined;
       const result = await fn({ req, principal, body, query, params } as Context<A, z.infer<B>, z.infer<Q>>);
       const response = result instanceof Response ? result : toResponse(result);
@@ -220,16 +220,21 @@ class UnsupportedMediaType extends DomainError {
   }
 }
 
-export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+/**
+ * Validates `input` with `schema`; throws Invalid (400) naming each field, or `where` ("body", "query") for a problem
+ * of the whole object such as an unknown key.
+ */
+export function parse<S extends z.ZodType>(schema: S, input: unknown, where: "body" | "query" = "body"): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw zodToInvalid(result.error);
+  throw zodToInvalid(result.error, where);
 }
 
-export function zodToInvalid(error: z.ZodError): Invalid {
+/** A zod error as Invalid: `fields` maps each path (or `where` for the whole object) to its problems. */
+export function zodToInvalid(error: z.ZodError, where: "body" | "query" = "body"): Invalid {
   const fields: Record<string, string[]> = {};
   for (const issue of error.issues) {
-    const path = issue.path.length ? issue.path.join(".") : "body";
+    const path = issue.path.length ? issue.path.join(".") : where;
     (fields[path] ??= []).push(issue.message);
   }
   const lines = Object.entries(fields).flatMap(([path, problems]) => problems.map((p) => `${path}: ${p}`));

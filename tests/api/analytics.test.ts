@@ -100,6 +100,7 @@ describe("every analytics endpoint (CONTRACT §5)", () => {
       ["startDate=2025-01-01&endDate=2026-01-02", "endDate"],
       ["start_date=2025-01-01&end_date=2026-01-02", "endDate"],
       [`${RANGE}&building=not-a-uuid`, "building"],
+      [`${RANGE}&foo=1`, "query"],
     ];
     for (const [query, field] of cases) {
       const res = await get(module, `${path}?${query}${extra}`, admin.token);

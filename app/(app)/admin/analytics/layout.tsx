@@ -1,3 +1,5 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { AnalyticsTabs } from "@/components/analytics/filters";
 import { AdminOnly } from "@/components/analytics/ui";
@@ -6,8 +8,8 @@ import { currentUser } from "@/lib/auth/session";
 /** The analytics section: its title and tab bar (overview, utilization, ghosting, capacity), administrators only. */
 export default async function AnalyticsLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
-  // Signed out: the page itself sends the visitor to /login?next=… (a layout does not know the URL asked for).
-  if (!user) return <>{children}</>;
+  // Signed out: to /login?next=… here, before the pages' loading state starts streaming a 200 (proxy.ts gives the path).
+  if (!user) redirect(`/login?next=${encodeURIComponent((await headers()).get("x-request-path") ?? "/admin/analytics")}`);
   if (user.role !== "admin") return <AdminOnly />;
   return (
     <div className="space-y-4">

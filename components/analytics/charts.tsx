@@ -46,7 +46,7 @@ export function UtilizationTrendChart({ data }: { data: { date: string; booked: 
           <XAxis dataKey="date" tick={AXIS} tickFormatter={(d: string) => d.slice(5)} minTickGap={24} label={{ value: "Date", position: "insideBottom", offset: -12, ...AXIS }} />
           <YAxis tick={AXIS} unit=" %" width={56} domain={[0, "auto"]} />
           <Tooltip formatter={(v) => (v === null || v === undefined ? "—" : `${v} %`)} />
-          <Legend verticalAlign="top" height={28} />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, lineHeight: "18px" }} />
           <Line type="linear" dataKey="booked" name="Booked" stroke={BOOKED} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
           <Line type="linear" dataKey="used" name="Used" stroke={USED} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
         </LineChart>
@@ -66,7 +66,7 @@ export function SingleTrendChart({ data, name, unit, color = RED, testId }: { da
           <XAxis dataKey="date" tick={AXIS} tickFormatter={(d: string) => d.slice(5)} minTickGap={24} label={{ value: "Date", position: "insideBottom", offset: -12, ...AXIS }} />
           <YAxis tick={AXIS} unit={unit ? ` ${unit}` : undefined} width={56} />
           <Tooltip formatter={(v) => (v === null || v === undefined ? "—" : `${v}${unit ? ` ${unit}` : ""}`)} />
-          <Legend verticalAlign="top" height={28} />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, lineHeight: "18px" }} />
           <Line type="linear" dataKey="value" name={name} stroke={color} strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
@@ -85,7 +85,7 @@ export function RoomHoursChart({ data }: { data: { roomName: string; booked: num
           <XAxis type="number" tick={AXIS} unit=" h" label={{ value: "Hours in business time", position: "insideBottom", offset: -12, ...AXIS }} />
           <YAxis type="category" dataKey="roomName" tick={AXIS} width={130} interval={0} />
           <Tooltip formatter={(v) => `${v} h`} />
-          <Legend verticalAlign="top" height={28} />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, lineHeight: "18px" }} />
           <Bar dataKey="booked" name="Booked" fill={BOOKED} isAnimationActive={false} />
           <Bar dataKey="used" name="Used" fill={USED} isAnimationActive={false} />
         </BarChart>
@@ -125,7 +125,7 @@ export function CapacityScatter({ data }: { data: { roomName: string; roomCapaci
           <YAxis type="number" dataKey="attendees" name="Attendees" tick={AXIS} domain={[0, max + 1]} label={{ value: "Attendees", angle: -90, position: "insideLeft", ...AXIS }} width={56} />
           <ZAxis type="number" dataKey="bookings" range={[20, 400]} name="Meetings" />
           <Tooltip cursor={{ strokeDasharray: "3 3" }} />
-          <Legend verticalAlign="top" height={28} />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, lineHeight: "18px" }} />
           <ReferenceLine segment={[{ x: 0, y: 0 }, { x: max + 1, y: max + 1 }]} stroke="#94a3b8" strokeDasharray="4 4" label={{ value: "attendees = seats", position: "insideTopRight", ...AXIS }} />
           <Scatter name="Meetings (size = how many)" data={data} fill={USED} fillOpacity={0.6} isAnimationActive={false} />
         </ScatterChart>
@@ -145,7 +145,7 @@ export function SizingShareChart({ data }: { data: { roomName: string; rightSize
           <XAxis type="number" tick={AXIS} tickFormatter={(v: number) => `${Math.round(v * 100)} %`} label={{ value: "Share of checked-in meetings", position: "insideBottom", offset: -12, ...AXIS }} />
           <YAxis type="category" dataKey="roomName" tick={AXIS} width={130} interval={0} />
           <Tooltip />
-          <Legend verticalAlign="top" height={28} />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, lineHeight: "18px" }} />
           <Bar dataKey="rightSized" name="Right-sized" stackId="s" fill={GREEN} isAnimationActive={false} />
           <Bar dataKey="oversized" name="Room too big" stackId="s" fill={AMBER} isAnimationActive={false} />
           <Bar dataKey="undersized" name="Room too small" stackId="s" fill={RED} isAnimationActive={false} />

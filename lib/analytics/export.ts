@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import PDFDocument from "pdfkit";
 import type { Executor } from "@/db/client";
@@ -92,6 +94,22 @@ const USED = "#4f46e5";
 const BOOKED = "#a5b4fc";
 const MARGIN = 40;
 
+const BODY = "DejaVuSans";
+const BOLD = "DejaVuSans-Bold";
+let fontBytes: Record<string, Buffer> | undefined;
+
+/**
+ * The report's fonts, DejaVu Sans (package dejavu-fonts-ttf), read once: the PDF standard fonts know only Latin-1,
+ * so room, building and people names in Greek, Cyrillic or with other accents came out garbled; pdfkit embeds the
+ * glyphs used. (Scripts DejaVu lacks, such as CJK, show as empty boxes rather than wrong letters.)
+ */
+function fonts(): Record<string, Buffer> {
+  fontBytes ??= Object.fromEntries(
+    [BODY, BOLD].map((name) => [name, fs.readFileSync(path.join(process.cwd(), "node_modules", "dejavu-fonts-ttf", "ttf", `${name}.ttf`))]),
+  );
+  return fontBytes;
+}
+
 /**
  * The PDF report (CONTRACT §5 export format=pdf), drawn with pdfkit: title with period and building, KPI cards, a
  * booked-vs-used trend line, a booked-vs-used bar chart of the most booked rooms, and the per-room utilization,
@@ -99,6 +117,7 @@ const MARGIN = 40;
  */
 export function renderPdf(data: ReportData): Promise<Buffer> {
   const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: data.title, Author: "Circle Time" } });
+  for (const [name, bytes] of Object.entries(fonts())) doc.registerFont(name, bytes);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const finished = new Promise<Buffer>((resolve, reject) => {
@@ -107,8 +126,8 @@ export function renderPdf(data: ReportData): Promise<Buffer> {
   });
   const width = doc.page.width - 2 * MARGIN;
 
-  doc.fillColor(INK).font("Helvetica-Bold").fontSize(18).text(data.title);
-  doc.font("Helvetica").fontSize(10).fillColor(MUTED).text(data.subtitle).moveDown();
+  doc.fillColor(INK).font(BOLD).fontSize(18).text(data.title);
+  doc.font(BODY).fontSize(10).fillColor(MUTED).text(data.subtitle).moveDown();
 
   // KPI cards, four per row.
   const cardW = (width - 3 * 8) / 4;
@@ -118,10 +137,15 @@ export function renderPdf(data: ReportData): Promise<Buffer> {
     const y = cardsTop + Math.floor(i / 4) * 58;
     doc.roundedRect(x, y, cardW, 50, 4).strokeColor("#e2e8f0").stroke();
     doc.fillColor(MUTED).fontSize(8).text(k.label, x + 6, y + 6, { width: cardW - 12 });
-    doc.fillColor(INK).font("Helvetica-Bold").fontSize(14).text(`${k.value}${k.unit === "%" ? " %" : ` ${k.unit}`}`, x + 6, y + 18, { width: cardW - 12 });
+    // The value on one line: 14 pt, smaller when it would not fit the card ("12,345 bookings").
+    const value = `${k.value}${k.unit === "%" ? " %" : ` ${k.unit}`}`;
+    let size = 14;
+    doc.font(BOLD).fontSize(size);
+    while (doc.widthOfString(value) > cardW - 12 && size > 8) doc.fontSize(--size);
+    doc.fillColor(INK).text(value, x + 6, y + 18, { width: cardW - 12, lineBreak: false });
     const change = k.label === "Total Rooms" ? "in this selection" : k.change === null ? "no earlier data" : `${k.change > 0 ? "+" : ""}${k.change} % vs previous period`;
     const color = k.changeType === "positive" ? "#15803d" : k.changeType === "negative" ? "#b91c1c" : MUTED;
-    doc.font("Helvetica").fillColor(color).fontSize(7).text(change, x + 6, y + 37, { width: cardW - 12 });
+    doc.font(BODY).fillColor(color).fontSize(7).text(change, x + 6, y + 37, { width: cardW - 12 });
   });
   doc.x = MARGIN;
   doc.y = cardsTop + Math.ceil(data.kpis.length / 4) * 58 + 10;
@@ -151,8 +175,8 @@ function ensureSpace(doc: Doc, height: number) {
 
 function heading(doc: Doc, text: string) {
   doc.x = MARGIN;
-  doc.fillColor(INK).font("Helvetica-Bold").fontSize(12).text(text, MARGIN, doc.y);
-  doc.font("Helvetica").moveDown(0.3);
+  doc.fillColor(INK).font(BOLD).fontSize(12).text(text, MARGIN, doc.y);
+  doc.font(BODY).moveDown(0.3);
 }
 
 function lineChart(doc: Doc, title: string, booked: TrendPoint[], used: TrendPoint[], width: number) {
@@ -228,7 +252,7 @@ function table(doc: Doc, title: string, headers: string[], rows: (string | numbe
     ensureSpace(doc, 14);
     const y = doc.y;
     let x = MARGIN;
-    doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(7.5).fillColor(bold ? MUTED : INK);
+    doc.font(bold ? BOLD : BODY).fontSize(7.5).fillColor(bold ? MUTED : INK);
     cells.forEach((c, i) => {
       doc.text(String(c), x, y, { width: cols[i] - 4, ellipsis: true, lineBreak: false });
       x += cols[i];
@@ -238,5 +262,5 @@ function table(doc: Doc, title: string, headers: string[], rows: (string | numbe
   };
   row(headers, true);
   for (const r of rows) row(r, false);
-  doc.font("Helvetica").moveDown(0.8);
+  doc.font(BODY).moveDown(0.8);
 }

@@ -419,6 +419,12 @@ export async function exportScope(principal: Principal, query: AnalyticsQuery, n
   return scopeFor(principal, query, now);
 }
 
+/** A name as a file-name part: accents dropped ("Zürich" → "zurich"), other runs of non-alphanumerics → "-". */
+export function fileNamePart(name: string): string {
+  const ascii = name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return ascii.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "building";
+}
+
 /** A downloadable file: its bytes (or a stream of them), content type and file name. */
 export interface ExportFile {
   body: ReadableStream<Uint8Array> | Uint8Array;
@@ -433,7 +439,7 @@ export interface ExportFile {
 export async function exportReport(principal: Principal, query: ExportQuery, now = new Date()): Promise<ExportFile> {
   const scope = await scopeFor(principal, query, now);
   const building = query.building ? (await getBuilding(principal, query.building)).name : "All buildings";
-  const slug = `${query.startDate}_${query.endDate}${query.building ? `_${building.toLowerCase().replace(/[^a-z0-9]+/g, "-")}` : ""}`;
+  const slug = `${query.startDate}_${query.endDate}${query.building ? `_${fileNamePart(building)}` : ""}`;
   if (query.format === "csv") {
     return { body: csvStream(await getDb(), scope), contentType: "text/csv; charset=utf-8", filename: `circle-time-bookings_${slug}.csv` };
   }

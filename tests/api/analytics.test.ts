@@ -231,6 +231,17 @@ describe("export", () => {
     expect(bytes.length).toBeGreaterThan(2000);
   });
 
+  it("PDF: names in any script are set in an embedded Unicode font; the file name keeps their Latin letters", async () => {
+    const zurich = await createTestBuilding({ name: "Zürich Ωmega", timezone: "Europe/Zurich" });
+    await createTestRoom({ buildingId: zurich.id, name: "Κόμβος Ж" });
+    const res = await download(`${RANGE}&format=pdf&building=${zurich.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toMatch(/filename="circle-time-report_.+_zurich-mega\.pdf"$/);
+    const text = Buffer.from(await res.arrayBuffer()).toString("latin1");
+    expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+    expect(text).not.toMatch(/\/BaseFont \/Helvetica/);
+  });
+
   it("400 for an unknown format, 403 for a member", async () => {
     const res = await download(`${RANGE}&format=xlsx`);
     expect(res.status).toBe(400);

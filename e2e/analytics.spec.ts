@@ -200,3 +200,11 @@ test("a signed-out visitor of a dashboard page is redirected to sign in by the H
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(new RegExp(`/admin/analytics/ghosting\\?${QUERY}`));
 });
+
+test("the side navigation keeps the period and building", async ({ page }) => {
+  await signIn(page);
+  await page.goto(`/admin/analytics?${QUERY}`);
+  await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Capacity" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/analytics/capacity\\?${QUERY}$`));
+  await expect(page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Rooms" })).toHaveAttribute("href", "/admin/rooms");
+});

@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
+import { Suspense } from "react";
 
 /** The admin pages' side navigation (UI.md); the current page is marked for sight and for screen readers. */
 const SECTIONS: { title: string; links: { href: string; label: string }[] }[] = [
@@ -37,17 +38,26 @@ export function AdminNav() {
           <ul className="mt-1 space-y-0.5">
             {section.links.map((link) => {
               const current = pathname === link.href || (link.href !== "/admin/analytics" && pathname.startsWith(`${link.href}/`));
+              const item = (href: string) => (
+                <Link
+                  href={href}
+                  aria-current={current ? "page" : undefined}
+                  className={`block rounded-md px-3 py-1.5 text-sm ${
+                    current ? "bg-indigo-50 font-semibold text-indigo-800" : "text-slate-700 hover:bg-slate-100"
+                  }`}
+                >
+                  {link.label}
+                </Link>
+              );
               return (
                 <li key={link.href}>
-                  <Link
-                    href={link.href}
-                    aria-current={current ? "page" : undefined}
-                    className={`block rounded-md px-3 py-1.5 text-sm ${
-                      current ? "bg-indigo-50 font-semibold text-indigo-800" : "text-slate-700 hover:bg-slate-100"
-                    }`}
-                  >
-                    {link.label}
-                  </Link>
+                  {link.href.startsWith("/admin/analytics") ? (
+                    <Suspense fallback={item(link.href)}>
+                      <WithPeriod href={link.href} render={item} />
+                    </Suspense>
+                  ) : (
+                    item(link.href)
+                  )}
                 </li>
               );
             })}
@@ -56,4 +66,16 @@ export function AdminNav() {
       ))}
     </nav>
   );
+}
+
+/** An analytics link that keeps the period and building of the page it is on (`startDate`, `endDate`, `building`). */
+function WithPeriod({ href, render }: { href: string; render: (href: string) => React.ReactNode }) {
+  const params = useSearchParams();
+  const kept = new URLSearchParams();
+  for (const key of ["startDate", "endDate", "building"]) {
+    const value = params.get(key);
+    if (value) kept.set(key, value);
+  }
+  const query = kept.toString();
+  return render(query ? `${href}?${query}` : href);
 }

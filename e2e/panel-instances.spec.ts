@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { zoneAtNoon } from "./support/time";
 
 // Issue 6: two `next start` processes on one PostgreSQL database. A tablet connected to the second one sees, within
 // a second, a change made through the first (its NOTIFY reaches the second's LISTEN session). Stopping the second
@@ -51,7 +52,7 @@ test("a change made through one server reaches a kiosk on the other within a sec
   const admin = await login(request, "admin@circletime.dev");
   const ada = await login(request, "ada.lovelace@circletime.dev");
   const suffix = Date.now().toString(36);
-  const building = (await (await request.post("/api/buildings", { headers: admin, data: { name: `Twin ${suffix}`, timezone: "UTC", floors: 1 } })).json()).data;
+  const building = (await (await request.post("/api/buildings", { headers: admin, data: { name: `Twin ${suffix}`, timezone: zoneAtNoon(), floors: 1 } })).json()).data;
   const room = (await (await request.post("/api/rooms", { headers: admin, data: { name: `Twin room ${suffix}`, buildingId: building.id, floor: 1, capacity: 4 } })).json()).data;
 
   // The tablet talks to the second server only; it is paired through the first.

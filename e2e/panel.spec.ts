@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { zoneAtNoon } from "./support/time";
 
 // Issue 6 "done when", in Chromium against `next start`: a tablet paired through the admin API shows its room,
 // and what happens anywhere shows on it within a second, without a reload and without polling.
@@ -12,10 +13,10 @@ async function login(request: APIRequestContext, email: string) {
   return { authorization: `Bearer ${(await res.json()).data.access}` };
 }
 
-/** A room of its own in a UTC building, so that the test owns its whole day. */
+/** A room of its own in a building where it is about noon (zoneAtNoon), so that the test owns its whole day. */
 async function createRoom(request: APIRequestContext, admin: Record<string, string>, label: string) {
   const suffix = `${label} ${Date.now().toString(36)}`;
-  const building = await request.post("/api/buildings", { headers: admin, data: { name: `Panel HQ ${suffix}`, timezone: "UTC", floors: 2 } });
+  const building = await request.post("/api/buildings", { headers: admin, data: { name: `Panel HQ ${suffix}`, timezone: zoneAtNoon(), floors: 2 } });
   expect(building.status()).toBe(201);
   const room = await request.post("/api/rooms", {
     headers: admin,

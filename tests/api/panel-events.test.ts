@@ -9,6 +9,7 @@ import { roomEventsStats } from "@/lib/panel/service";
 import { futureSlot } from "../fixtures/bookings";
 import { insertDevice } from "../fixtures/devices";
 import { createTestRoom } from "../fixtures/rooms";
+import { zoneAtNoon } from "@/e2e/support/time";
 import { openStream, type OpenStream } from "../fixtures/sse";
 import { call, createTestUser, resetDatabase, type TestUser } from "../helpers";
 
@@ -25,7 +26,9 @@ beforeEach(async () => {
   await resetDatabase();
   admin = await createTestUser({ role: "admin" });
   user = await createTestUser();
-  roomId = (await createTestRoom({ timezone: "UTC" })).id;
+  // A zone where it is about noon now, so that every meeting booked below is on the room's local today (the panel
+  // shows today's meetings) whatever the hour of the run: in UTC a booking an hour ahead at 23:30 was tomorrow's.
+  roomId = (await createTestRoom({ timezone: zoneAtNoon() })).id;
 });
 
 afterEach(async () => {

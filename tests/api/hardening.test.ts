@@ -240,7 +240,9 @@ describe("7. stale reads", () => {
     const one = await call(itemRoute, { path: `/api/bookings/${b.id}`, params: { bookingId: b.id }, token: user.token });
     expect(one.json.data.status).toBe("no_show");
     const b2 = await insertBooking({ roomId, organizerId: user.id, startInMinutes: -25, durationMinutes: 5 * 60 });
-    const today = new Date(Date.now() - 25 * 60_000).toISOString().slice(0, 10);
+    // The list's dates are the building's local dates (Berlin): its start's date there, not in UTC (at 23:30 UTC
+    // it is already tomorrow in Berlin).
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date(Date.now() - 25 * 60_000));
     const list = await get(bookingsRoute, `/api/bookings?from=${today}&to=${today}`);
     expect(list.json.data.find((x: { id: string }) => x.id === b2.id).status).toBe("no_show");
   });

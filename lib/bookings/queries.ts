@@ -72,13 +72,15 @@ export async function findInvitableUsers(db: Executor, ids: string[]) {
 
 /**
  * The organizer and the invited people of a new booking in one query: every user among `ids` with whether they
- * may be invited (existing, active, not a system user); missing ids are simply absent.
+ * may be invited (existing, active, not a system user); missing ids are simply absent. In the order of a
+ * booking's `attendees` (name, then id, as `bookingColumns` sorts them).
  */
 export async function findParticipants(db: Executor, ids: string[]) {
   return db
     .select({ id: users.id, name: users.name, email: users.email, invitable: sql<boolean>`${users.active} and not ${users.isSystem}` })
     .from(users)
-    .where(uuidIn(users.id, ids));
+    .where(uuidIn(users.id, ids))
+    .orderBy(asc(users.name), asc(users.id));
 }
 
 /** A new booking as `insertBookingWithEffects` writes it; `id` is chosen by the caller (a random UUID). */
@@ -101,18 +103,19 @@ export interface NewBooking {
  * out of service), inserts the booking unless it is, its attendees, and the `effects` (data-modifying CTE bodies
  * or expressions of other domains — the outbox message, the room's announcement — each given `created`, the
  * name of the inserted row's CTE, to run once per inserted row). The exclusion constraint still decides overlaps:
- * an overlap fails the whole statement with 23P01, nothing written. Returns null for an unknown room.
+ * an overlap fails the whole statement with 23P01, nothing written. Returns null for an unknown room, else whether
+ * the room is out of service and, when the booking was written, its `createdAt`.
  */
 export async function insertBookingWithEffects(
   db: Executor,
   booking: NewBooking,
   effects: { ctes: ((created: SQL) => SQL)[]; expressions: SQL[] },
-): Promise<{ maintenance: boolean; created: boolean } | null> {
+): Promise<{ maintenance: boolean; createdAt: Date | null } | null> {
   const created = sql.raw("created");
   const ctes = effects.ctes.map((cte, i) => sql`, ${sql.raw(`effect${i}`)} as (${cte(created)})`);
   // Volatile (pg_notify), so evaluated once per row even though only counted.
   const expressions = effects.expressions.map((e) => sql`, (select count(*) from (select ${e} from created) effect)::int`);
-  const [row] = await selectRows<{ maintenance: boolean | null; created: number }>(
+  const [row] = await selectRows<{ maintenance: boolean | null; created_at: Date | string | null }>(
     db,
     sql`with locked as (select maintenance from rooms where id = ${booking.roomId} for no key update),
       created as (
@@ -121,16 +124,17 @@ export async function insertBookingWithEffects(
                ${booking.title}, ${booking.description}, ${booking.start.toISOString()}::timestamptz,
                ${booking.end.toISOString()}::timestamptz, ${booking.attendeeCount}::int
         from locked where not locked.maintenance
-        returning id),
+        returning id, created_at),
       invited as (
         insert into booking_attendees (booking_id, user_id)
         select created.id, attendee from created cross join unnest(${`{${booking.attendeeIds.join(",")}}`}::uuid[]) attendee)
       ${sql.join(ctes, sql``)}
-      select (select maintenance from locked) as maintenance, (select count(*) from created)::int as created
+      select (select maintenance from locked) as maintenance, (select created_at from created) as created_at
         ${sql.join(expressions, sql``)}`,
   );
   if (!row || row.maintenance === null) return null;
-  return { maintenance: row.maintenance, created: row.created > 0 };
+  const createdAt = row.created_at === null ? null : new Date(row.created_at);
+  return { maintenance: row.maintenance, createdAt };
 }
 
 export async function findPerson(db: Executor, id: string) {

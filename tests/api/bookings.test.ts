@@ -72,6 +72,21 @@ describe("POST /api/bookings", () => {
     expect(mail[0].icsBody).toContain(`UID:${b.id}@circletime`);
   });
 
+  it("answers with the booking exactly as a later read gives it (built from what was written, not read back)", async () => {
+    const zoe = await createTestUser({ name: "Zoe Zimmer" });
+    const anna = await createTestUser({ name: "Anna Adler" });
+    const mia = await createTestUser({ name: "Mia Meyer" });
+    const res = await create({ roomId, title: "  Review  ", description: "Line one\nline two", ...futureSlot(45), attendeeIds: [zoe.id, mia.id, anna.id] });
+    expect(res.status).toBe(201);
+    const read = await item(itemRoute, res.json.data.id, { method: "GET" });
+    expect(read.status).toBe(200);
+    expect(res.json.data).toEqual(read.json.data);
+    expect(res.json.data.attendees.map((a: { name: string }) => a.name)).toEqual(["Anna Adler", "Mia Meyer", "Zoe Zimmer"]);
+    const alone = await create({ roomId, title: "Solo", ...futureSlot(120), attendeeCount: 3 });
+    expect(alone.json.data).toEqual((await item(itemRoute, alone.json.data.id, { method: "GET" })).json.data);
+    expect(alone.json.data).toMatchObject({ attendees: [], attendeeCount: 3, description: null, seriesId: null });
+  });
+
   it("reads a time without offset in the building's zone (Los Angeles 09:00 = 16:00Z in July)", async () => {
     const la = await createTestRoom({ timezone: "America/Los_Angeles" });
     const year = new Date().getUTCFullYear() + (new Date().getUTCMonth() >= 5 ? 1 : 0);

@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import { jsonValue, selectRows, type Executor } from "@/db/client";
+import { and, asc, eq, gt, gte, lt, sql, type AnyColumn, type Placeholder, type SQL } from "drizzle-orm";
+import { jsonValue, preparedPerExecutor, selectRows, type Executor } from "@/db/client";
 import { bookingAttendees, bookings, bookingSeries, buildings, rooms, users, type BookingStatus } from "@/db/schema";
 
 const bookingColumns = {
@@ -40,9 +40,8 @@ export function uuidIn(column: AnyColumn, ids: string[]): SQL {
   return sql`${column} = any(${`{${ids.join(",")}}`}::uuid[])`;
 }
 
-/** Bookings with room and organizer, in start order; one query whatever the number of rows. */
-export async function selectBookings(db: Executor, where: SQL | undefined, opts: { limit?: number; forUpdate?: boolean } = {}) {
-  const query = db
+function bookingsWhere(db: Executor, where: SQL | undefined) {
+  return db
     .select(bookingColumns)
     .from(bookings)
     .innerJoin(rooms, eq(rooms.id, bookings.roomId))
@@ -51,9 +50,29 @@ export async function selectBookings(db: Executor, where: SQL | undefined, opts:
     .where(where)
     .orderBy(asc(bookings.startTime), asc(bookings.id))
     .$dynamic();
+}
+
+/** Bookings with room and organizer, in start order; one query whatever the number of rows. */
+export async function selectBookings(db: Executor, where: SQL | undefined, opts: { limit?: number; forUpdate?: boolean } = {}) {
+  const query = bookingsWhere(db, where);
   if (opts.limit) query.limit(opts.limit);
   if (opts.forUpdate) query.for("update", { of: bookings });
   return query;
+}
+
+/** `overlapping` as a query built once (a room's day is read on every visit to a room's page and by every tablet). */
+const roomDayQueries = [false, true].map((includeCancelled) =>
+  preparedPerExecutor((db) =>
+    bookingsWhere(
+      db,
+      overlapping(sql.placeholder("roomId"), sql`${sql.placeholder("from")}::timestamptz`, sql`${sql.placeholder("to")}::timestamptz`, includeCancelled),
+    ).prepare(includeCancelled ? "room_day_all" : "room_day"),
+  ),
+);
+
+/** The bookings of a room overlapping [from, to), cancelled ones only when asked, in start order. */
+export async function selectRoomBookings(db: Executor, roomId: string, from: Date, to: Date, includeCancelled: boolean): Promise<BookingRecord[]> {
+  return roomDayQueries[includeCancelled ? 1 : 0](db).execute({ roomId, from: from.toISOString(), to: to.toISOString() });
 }
 
 export async function findBooking(db: Executor, id: string, forUpdate = false): Promise<BookingRecord | undefined> {
@@ -76,12 +95,17 @@ export async function findInvitableUsers(db: Executor, ids: string[]) {
  * booking's `attendees` (name, then id, as `bookingColumns` sorts them).
  */
 export async function findParticipants(db: Executor, ids: string[]) {
-  return db
+  return participantsQuery(db).execute({ ids: `{${ids.join(",")}}` });
+}
+
+const participantsQuery = preparedPerExecutor((db) =>
+  db
     .select({ id: users.id, name: users.name, email: users.email, invitable: sql<boolean>`${users.active} and not ${users.isSystem}` })
     .from(users)
-    .where(uuidIn(users.id, ids))
-    .orderBy(asc(users.name), asc(users.id));
-}
+    .where(sql`${users.id} = any(${sql.placeholder("ids")}::uuid[])`)
+    .orderBy(asc(users.name), asc(users.id))
+    .prepare("participants"),
+);
 
 /** A new booking as `insertBookingWithEffects` writes it; `id` is chosen by the caller (a random UUID). */
 export interface NewBooking {
@@ -165,7 +189,7 @@ export async function updateBookingFields(db: Executor, id: string, values: Part
 }
 
 /** Bookings of one room overlapping [from, to). */
-export function overlapping(roomId: string, from: Date, to: Date, includeCancelled: boolean): SQL {
+function overlapping(roomId: string | Placeholder, from: Date | SQL, to: Date | SQL, includeCancelled: boolean): SQL {
   return and(
     eq(bookings.roomId, roomId),
     lt(bookings.startTime, to),

@@ -73,7 +73,7 @@ export async function listRoomDay(principal: Principal, roomId: string, date: st
   const [room] = await Promise.all([getRoomContext(roomId, db), releaseOverdueNoShows(roomId)]);
   // Date-only input is the local day in the room's time zone, never a UTC day.
   const { start, end } = localDayRange(date, room.timezone);
-  return toBookings(await q.selectBookings(db, q.overlapping(roomId, start, end, includeCancelled)));
+  return toBookings(await q.selectRoomBookings(db, roomId, start, end, includeCancelled));
 }
 
 /**

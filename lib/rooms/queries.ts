@@ -1,9 +1,9 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { jsonValue, selectRows, type Executor } from "@/db/client";
+import { jsonValue, preparedPerExecutor, selectRows, type Executor } from "@/db/client";
 import { bookingAttendees, bookings, bookingSeries, buildings, rooms } from "@/db/schema";
 
-export async function findRoomContext(db: Executor, roomId: string) {
-  const [row] = await db
+const roomContextQuery = preparedPerExecutor((db) =>
+  db
     .select({
       id: rooms.id,
       name: rooms.name,
@@ -16,8 +16,13 @@ export async function findRoomContext(db: Executor, roomId: string) {
     })
     .from(rooms)
     .innerJoin(buildings, eq(buildings.id, rooms.buildingId))
-    .where(eq(rooms.id, roomId))
-    .limit(1);
+    .where(eq(rooms.id, sql.placeholder("roomId")))
+    .limit(1)
+    .prepare("room_context"),
+);
+
+export async function findRoomContext(db: Executor, roomId: string) {
+  const [row] = await roomContextQuery(db).execute({ roomId });
   return row;
 }
 

@@ -82,8 +82,10 @@ export function isBoundedDate(value: string): boolean {
   if (!match) return false;
   const year = Number(match[1]);
   if (year < MIN_YEAR || year > MAX_YEAR) return false;
-  const day = DateTime.fromISO(value, { zone: "UTC" });
-  return day.isValid && day.toFormat("yyyy-MM-dd") === value;
+  // Arithmetic, not luxon (~20 µs of every request with a date): day 0 of the next month is this month's last.
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /**

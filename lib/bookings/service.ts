@@ -16,7 +16,7 @@ import {
   type BookingEmailFacts,
 } from "@/lib/notifications/service";
 import { notifyRoomChanged, roomChangedExpression } from "@/lib/realtime/service";
-import { getRoomContext, type RoomContext } from "@/lib/rooms/service";
+import { getRoomContext, getRoomContextReleased, type RoomContext } from "@/lib/rooms/service";
 import { getSettings } from "@/lib/settings/service";
 import type { Settings } from "@/lib/settings/schemas";
 import { addLocalDays, formatLocal, iso, localDayRange, localToday, parseInstant } from "@/lib/time";
@@ -68,12 +68,11 @@ function assertCanSeeRoom(principal: Principal, roomId: string) {
 /** CONTRACT 3.1: the bookings overlapping one local day of the room, after releasing its overdue no-shows. */
 export async function listRoomDay(principal: Principal, roomId: string, date: string, includeCancelled: boolean): Promise<Booking[]> {
   assertCanSeeRoom(principal, roomId);
-  const db = await getDb();
-  // The room (404 first) and the lazy release of its overdue no-shows are independent: one round trip of time.
-  const [room] = await Promise.all([getRoomContext(roomId, db), releaseOverdueNoShows(roomId)]);
+  // The room (404 first), its overdue no-shows released: one statement when none is waiting.
+  const room = await getRoomContextReleased(roomId);
   // Date-only input is the local day in the room's time zone, never a UTC day.
   const { start, end } = localDayRange(date, room.timezone);
-  return toBookings(await q.selectRoomBookings(db, roomId, start, end, includeCancelled));
+  return toBookings(await q.selectRoomBookings(await getDb(), roomId, start, end, includeCancelled));
 }
 
 /**

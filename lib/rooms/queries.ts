@@ -1,19 +1,21 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { jsonValue, preparedPerExecutor, selectRows, type Executor } from "@/db/client";
 import { bookingAttendees, bookings, bookingSeries, buildings, rooms } from "@/db/schema";
 
+const roomContextColumns = {
+  id: rooms.id,
+  name: rooms.name,
+  floor: rooms.floor,
+  capacity: rooms.capacity,
+  maintenance: rooms.maintenance,
+  buildingId: buildings.id,
+  buildingName: buildings.name,
+  timezone: buildings.timezone,
+};
+
 const roomContextQuery = preparedPerExecutor((db) =>
   db
-    .select({
-      id: rooms.id,
-      name: rooms.name,
-      floor: rooms.floor,
-      capacity: rooms.capacity,
-      maintenance: rooms.maintenance,
-      buildingId: buildings.id,
-      buildingName: buildings.name,
-      timezone: buildings.timezone,
-    })
+    .select(roomContextColumns)
     .from(rooms)
     .innerJoin(buildings, eq(buildings.id, rooms.buildingId))
     .where(eq(rooms.id, sql.placeholder("roomId")))
@@ -23,6 +25,29 @@ const roomContextQuery = preparedPerExecutor((db) =>
 
 export async function findRoomContext(db: Executor, roomId: string) {
   const [row] = await roomContextQuery(db).execute({ roomId });
+  return row;
+}
+
+type RoomCondition = (roomId: AnyColumn) => SQL;
+const roomContextAskingQueries = new WeakMap<RoomCondition, ReturnType<typeof roomContextAskingQuery>>();
+
+function roomContextAskingQuery(condition: RoomCondition) {
+  return preparedPerExecutor((db) =>
+    db
+      .select({ ...roomContextColumns, asked: sql<boolean>`${condition(rooms.id)}` })
+      .from(rooms)
+      .innerJoin(buildings, eq(buildings.id, rooms.buildingId))
+      .where(eq(rooms.id, sql.placeholder("roomId")))
+      .limit(1)
+      .prepare("room_context_asking"),
+  );
+}
+
+/** `findRoomContext` and, as `asked`, whether `condition` (another domain's, given the room's id column) holds. */
+export async function findRoomContextAsking(db: Executor, roomId: string, condition: RoomCondition) {
+  let query = roomContextAskingQueries.get(condition);
+  if (!query) roomContextAskingQueries.set(condition, (query = roomContextAskingQuery(condition)));
+  const [row] = await query(db).execute({ roomId });
   return row;
 }
 

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { getDb, sqlState, type Executor } from "@/db/client";
 import type { Principal } from "@/lib/auth/principal";
-import { releaseOverdueNoShows } from "@/lib/lifecycle/service";
+import { overdueNoShowsWaiting, releaseOverdueNoShows } from "@/lib/lifecycle/service";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { notifyRoomChanged } from "@/lib/realtime/service";
 import { getSettings } from "@/lib/settings/service";
@@ -33,6 +33,18 @@ export interface RoomContext {
 export async function getRoomContext(roomId: string, db?: Executor): Promise<RoomContext> {
   const room = await q.findRoomContext(db ?? (await getDb()), roomId);
   if (!room) throw new NotFound("Room not found");
+  return room;
+}
+
+/**
+ * The room (404 first) with its overdue no-shows released (DOMAIN §2: a read of a room's state releases them
+ * first). Whether any is waiting is asked in the room's own statement, so a room with none costs one statement.
+ */
+export async function getRoomContextReleased(roomId: string): Promise<RoomContext> {
+  const row = await q.findRoomContextAsking(await getDb(), roomId, overdueNoShowsWaiting);
+  if (!row) throw new NotFound("Room not found");
+  const { asked: releaseDue, ...room } = row;
+  if (releaseDue) await releaseOverdueNoShows(roomId);
   return room;
 }
 

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { isSupportedTimeZone } from "@/lib/time";
+import { isSupportedTimeZone, parseUtcDateTime } from "@/lib/time";
 
 /**
  * The shared zod types for every value that enters the app from outside (bodies, query strings, forms):
@@ -73,6 +73,8 @@ export function isBoundedDateTime(value: string): boolean {
   if (!match) return false;
   const year = Number(match[1]);
   if (year < MIN_YEAR || year > MAX_YEAR) return false;
+  const utc = parseUtcDateTime(value);
+  if (utc !== undefined) return utc !== null;
   return DateTime.fromISO(value, { zone: "UTC", setZone: true }).isValid;
 }
 

@@ -16,8 +16,8 @@ import {
   type BookingEmailFacts,
 } from "@/lib/notifications/service";
 import { notifyRoomChanged, roomChangedExpression } from "@/lib/realtime/service";
-import { getRoomContext, getRoomContextReleased, type RoomContext } from "@/lib/rooms/service";
-import { getSettings } from "@/lib/settings/service";
+import { getRoomContext, getRoomContextReleased, getRoomContextWith, type RoomContext } from "@/lib/rooms/service";
+import { getSettings, getSettingsAt, settingsVersion } from "@/lib/settings/service";
 import type { Settings } from "@/lib/settings/schemas";
 import { addLocalDays, formatLocal, iso, localDayRange, localToday, parseInstant } from "@/lib/time";
 import * as q from "./queries";
@@ -225,11 +225,13 @@ export type CreateResult = { kind: "single"; booking: Booking } | { kind: "serie
 export async function createBooking(principal: Principal, input: CreateBookingInput): Promise<CreateResult> {
   if (principal.kind !== "user") throw new Forbidden("A door tablet books through the panel's book-now");
   const db = await getDb();
-  // The people are read in the same round trip as the room and the settings; their 400 still comes after the
-  // room's 404 and the interval's rules (awaited below; caught here so an earlier refusal leaves no unhandled one).
+  // The people are read in the same round trip as the room; their 400 still comes after the room's 404 and the
+  // interval's rules (awaited below; caught here so an earlier refusal leaves no unhandled one).
   const participants = people(db, principal.userId, input.attendeeIds ?? []);
   participants.catch(() => {});
-  const [room, settings] = await Promise.all([getRoomContext(input.roomId, db), getSettings(db)]);
+  // The settings come from this process's copy while their version, read with the room, is unchanged.
+  const { room, value: settingsAt } = await getRoomContextWith(input.roomId, settingsVersion, db);
+  const settings = await getSettingsAt(settingsAt, db);
   const interval = parseTimes(input, room.timezone);
   const now = new Date();
   if (input.recurrence) {

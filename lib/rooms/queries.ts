@@ -28,27 +28,28 @@ export async function findRoomContext(db: Executor, roomId: string) {
   return row;
 }
 
-type RoomCondition = (roomId: AnyColumn) => SQL;
-const roomContextAskingQueries = new WeakMap<RoomCondition, ReturnType<typeof roomContextAskingQuery>>();
+/** Another domain's expression about a room, given the room's id column (e.g. "has overdue no-shows"). */
+type RoomExpression<T> = (roomId: AnyColumn) => SQL<T>;
+const roomContextWithQueries = new WeakMap<RoomExpression<unknown>, ReturnType<typeof roomContextWithQuery>>();
 
-function roomContextAskingQuery(condition: RoomCondition) {
+function roomContextWithQuery(expression: RoomExpression<unknown>) {
   return preparedPerExecutor((db) =>
     db
-      .select({ ...roomContextColumns, asked: sql<boolean>`${condition(rooms.id)}` })
+      .select({ ...roomContextColumns, value: expression(rooms.id) })
       .from(rooms)
       .innerJoin(buildings, eq(buildings.id, rooms.buildingId))
       .where(eq(rooms.id, sql.placeholder("roomId")))
       .limit(1)
-      .prepare("room_context_asking"),
+      .prepare("room_context_with"),
   );
 }
 
-/** `findRoomContext` and, as `asked`, whether `condition` (another domain's, given the room's id column) holds. */
-export async function findRoomContextAsking(db: Executor, roomId: string, condition: RoomCondition) {
-  let query = roomContextAskingQueries.get(condition);
-  if (!query) roomContextAskingQueries.set(condition, (query = roomContextAskingQuery(condition)));
+/** `findRoomContext` and, as `value`, `expression`'s value for the room, in the same statement. */
+export async function findRoomContextWith<T>(db: Executor, roomId: string, expression: RoomExpression<T>) {
+  let query = roomContextWithQueries.get(expression);
+  if (!query) roomContextWithQueries.set(expression, (query = roomContextWithQuery(expression)));
   const [row] = await query(db).execute({ roomId });
-  return row;
+  return row as (Omit<typeof row, "value"> & { value: T }) | undefined;
 }
 
 const settingsCte = sql`s as (select make_interval(mins => auto_release_minutes) as release from org_settings where id = 1)`;

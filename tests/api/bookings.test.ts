@@ -8,7 +8,7 @@ import * as extendRoute from "@/app/api/bookings/[bookingId]/extend/route";
 import * as bookingsRoute from "@/app/api/bookings/route";
 import * as settingsRoute from "@/app/api/settings/route";
 import { getDb } from "@/db/client";
-import { notificationOutbox } from "@/db/schema";
+import { notificationOutbox, orgSettings } from "@/db/schema";
 import { formatLocal, localTimeOn } from "@/lib/time";
 import { futureSlot, insertBooking } from "../fixtures/bookings";
 import { createTestRoom } from "../fixtures/rooms";
@@ -85,6 +85,17 @@ describe("POST /api/bookings", () => {
     const alone = await create({ roomId, title: "Solo", ...futureSlot(120), attendeeCount: 3 });
     expect(alone.json.data).toEqual((await item(itemRoute, alone.json.data.id, { method: "GET" })).json.data);
     expect(alone.json.data).toMatchObject({ attendees: [], attendeeCount: 3, description: null, seriesId: null });
+  });
+
+  it("applies a settings change made in the database to the very next booking (no stale copy of the settings)", async () => {
+    expect((await create({ roomId, title: "Long", ...futureSlot(30, 60) })).status).toBe(201);
+    const db = await getDb();
+    await db.update(orgSettings).set({ maxBookingMinutes: 30 });
+    const refused = await create({ roomId, title: "Too long now", ...futureSlot(33, 60) });
+    expect(refused.status).toBe(400);
+    expect(refused.json.message).toMatch(/between 15 and 30 minutes/);
+    await db.update(orgSettings).set({ maxBookingMinutes: 480 });
+    expect((await create({ roomId, title: "Long again", ...futureSlot(36, 60) })).status).toBe(201);
   });
 
   it("reads a time without offset in the building's zone (Los Angeles 09:00 = 16:00Z in July)", async () => {

@@ -16,6 +16,7 @@ import * as settingsRoute from "@/app/api/settings/route";
 import * as usersRoute from "@/app/api/users/route";
 import { getDb } from "@/db/client";
 import { orgSettings } from "@/db/schema";
+import { formatLocal } from "@/lib/time";
 import { insertBooking } from "../fixtures/bookings";
 import { createTestBuilding, createTestRoom } from "../fixtures/rooms";
 import { call, createTestUser, resetDatabase, type TestUser } from "../helpers";
@@ -240,7 +241,9 @@ describe("7. stale reads", () => {
     const one = await call(itemRoute, { path: `/api/bookings/${b.id}`, params: { bookingId: b.id }, token: user.token });
     expect(one.json.data.status).toBe("no_show");
     const b2 = await insertBooking({ roomId, organizerId: user.id, startInMinutes: -25, durationMinutes: 5 * 60 });
-    const today = new Date(Date.now() - 25 * 60_000).toISOString().slice(0, 10);
+    // The building's local date of the start (GET /api/bookings reads dates in each building's zone), not the UTC
+    // date: between 23:00 and 00:25 UTC the two differ and the booking was not in the list.
+    const today = formatLocal(new Date(Date.now() - 25 * 60_000), "Europe/Berlin", "yyyy-MM-dd");
     const list = await get(bookingsRoute, `/api/bookings?from=${today}&to=${today}`);
     expect(list.json.data.find((x: { id: string }) => x.id === b2.id).status).toBe("no_show");
   });

@@ -51,3 +51,24 @@ describe("queries on a PostgreSQL server", () => {
     expect(prepared).toHaveLength(1);
   });
 });
+
+describe("preparedPerExecutor", () => {
+  it("builds a query once per executor: the database handle's is reused, a transaction gets its own", async () => {
+    const { getDb, preparedPerExecutor } = await import("./client");
+    const { orgSettings } = await import("./schema");
+    const { eq } = await import("drizzle-orm");
+    let builds = 0;
+    const settingsId = preparedPerExecutor((db) => {
+      builds++;
+      return db.select({ id: orgSettings.id }).from(orgSettings).where(eq(orgSettings.id, 1)).prepare("probe");
+    });
+    const db = await getDb();
+    expect(await settingsId(db).execute()).toEqual([{ id: 1 }]);
+    expect(await settingsId(db).execute()).toEqual([{ id: 1 }]);
+    expect(builds).toBe(1);
+    await db.transaction(async (tx) => {
+      expect(await settingsId(tx).execute()).toEqual([{ id: 1 }]);
+    });
+    expect(builds).toBe(2);
+  });
+});

@@ -385,6 +385,25 @@ export function jsonValue<T>(value: unknown): T {
   return (typeof value === "string" ? JSON.parse(value) : value) as T;
 }
 
+/**
+ * A query whose SQL text is built once per executor instead of on every call (`build` returns drizzle's prepared
+ * query, `.prepare(name)`, its values `sql.placeholder`s filled in by `execute`): drizzle turns a select with
+ * joins into text in 0.1–0.2 ms of CPU, as long as PostgreSQL takes to run it, and the hot reads (a room's day,
+ * the room and settings of a new booking) paid that on every request. The process's database handle lives as long
+ * as the process; a transaction gets its own (built once for it, as before).
+ */
+export function preparedPerExecutor<T>(build: (db: Executor) => T): (db: Executor) => T {
+  const built = new WeakMap<Executor, T>();
+  return (db) => {
+    let query = built.get(db);
+    if (query === undefined) {
+      query = build(db);
+      built.set(db, query);
+    }
+    return query;
+  };
+}
+
 /** Rows of a raw SQL query, alike on postgres.js (an array) and PGlite (`{ rows }`). */
 export async function selectRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown;

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { isSupportedTimeZone } from "@/lib/time";
+import { isSupportedTimeZone, parseUtcDateTime } from "@/lib/time";
 
 /**
  * The shared zod types for every value that enters the app from outside (bodies, query strings, forms):
@@ -73,6 +73,8 @@ export function isBoundedDateTime(value: string): boolean {
   if (!match) return false;
   const year = Number(match[1]);
   if (year < MIN_YEAR || year > MAX_YEAR) return false;
+  const utc = parseUtcDateTime(value);
+  if (utc !== undefined) return utc !== null;
   return DateTime.fromISO(value, { zone: "UTC", setZone: true }).isValid;
 }
 
@@ -82,8 +84,10 @@ export function isBoundedDate(value: string): boolean {
   if (!match) return false;
   const year = Number(match[1]);
   if (year < MIN_YEAR || year > MAX_YEAR) return false;
-  const day = DateTime.fromISO(value, { zone: "UTC" });
-  return day.isValid && day.toFormat("yyyy-MM-dd") === value;
+  // Arithmetic, not luxon (~20 µs of every request with a date): day 0 of the next month is this month's last.
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /**

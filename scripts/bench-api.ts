@@ -3,20 +3,26 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
 import postgres from "postgres";
+import { chooseClient, machineCpuMs, postgresCpuMs, serverCpuMs, type Target } from "./bench-load";
+import { formatSummary, summarise, type Profile } from "./profile-summary";
 
 /**
  * `npm run bench:api` — an HTTP benchmark of the production build, not part of the test command.
  * Seeds a PostgreSQL database with the demo data plus a large set (500 rooms, 200,000 bookings), starts the
- * production server (`npm start`'s launcher, scripts/start.mjs) on it, and drives it with autocannon at 50
- * connections, printing requests/s, p50, p99 and each endpoint's throughput as a share of /api/health's in the
- * same run. Variants, one after another on the same database:
+ * production server (`npm start`'s launcher, scripts/start.mjs) on it, and drives it at 50 connections with wrk
+ * when it is on the PATH, else autocannon (scripts/bench-load.ts; the client used is printed), printing
+ * requests/s, p50, p99 and each endpoint's throughput as a share of /api/health's in the same run, and the CPU
+ * time per request of the server, of PostgreSQL's backends and of the client, with how busy the machine was.
+ * Variants, one after another on the same database:
  *  - WEB_CONCURRENCY = each of BENCH_WORKERS (default "1,2"): one server process, then one per core;
  *  - the same again as a "busy organisation": 50,000 more confirmed future bookings spread over 100 other rooms
  *    (BENCH_BUSY=false skips it). The lazy release and the day reads must not notice them.
  * Ends with a side-by-side table (workers, busy/normal ratios). The load average is printed with each variant:
  * other work on the machine skews absolute figures; the ratios within one run are the ones to compare.
+ * BENCH_PROFILE=1 adds a run of one worker under `--experimental-cpu-prof` and prints, per endpoint, the
+ * profile of its measured run by origin (our code, Next.js, Node.js, GC …) in ms of CPU per request
+ * (the profiler's own cost included). BENCH_WORKERS=none leaves only that run.
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/circle_time_bench) is dropped and re-created.
  * BENCH_SECONDS (default 10) is the duration of each run, after BENCH_WARMUP_SECONDS (default 2) not counted;
@@ -33,7 +39,10 @@ const LARGE_ROOMS = 500;
 const LARGE_BOOKINGS = 200_000;
 const BENCH_USERS = 2_000;
 const SECRET = "bench-only-secret-bench-only-secret-bench";
-const WORKERS = (process.env.BENCH_WORKERS ?? "1,2").split(",").map((w) => Number(w.trim()));
+const WORKERS = (process.env.BENCH_WORKERS ?? "1,2").split(",").filter((w) => /^\s*\d+\s*$/.test(w)).map(Number);
+const PROFILE = process.env.BENCH_PROFILE === "1";
+const DB_NAME = new URL(DB_URL).pathname.slice(1);
+const client = chooseClient();
 const BUSY = process.env.BENCH_BUSY !== "false";
 const BUSY_ROOMS = 100;
 const BUSY_BOOKINGS = 50_000;
@@ -47,6 +56,7 @@ interface Variant {
 }
 
 async function main() {
+  console.log(`Load generator: ${client.description}`);
   await recreateDatabase();
   const env = { ...process.env, DATABASE_URL: DB_URL, AUTH_SECRET: SECRET, DISABLE_SWEEP: "true", NODE_ENV: "production" as const };
   run("npx", ["tsx", "scripts/seed.ts"], env);
@@ -54,19 +64,16 @@ async function main() {
 
   if (!fs.existsSync(path.join(".next", "BUILD_ID"))) run("npx", ["next", "build"], env);
   const variants: Variant[] = [];
-  for (const busy of BUSY ? [false, true] : [false]) {
+  for (const busy of BUSY && WORKERS.length ? [false, true] : [false]) {
     if (busy) await addBusySet();
     for (const workers of WORKERS) {
       const name = `WEB_CONCURRENCY=${workers}${busy ? `, busy organisation (+${BUSY_BOOKINGS.toLocaleString("en")} bookings)` : ""}`;
       const load = loadAverage();
-      const server = spawn(process.execPath, [path.join("scripts", "start.mjs"), "-p", String(PORT)], {
-        env: { ...env, WEB_CONCURRENCY: String(workers) },
-        stdio: ["ignore", "ignore", "inherit"],
-      });
+      const server = startServer(env, workers);
       try {
         await waitForHealth();
         process.stderr.write(`\n${name} (load average ${load})\n`);
-        const rows = await measureAll();
+        const rows = await measureAll(server.pid!);
         variants.push({ name, workers, busy, load, rows });
         printTable(name, load, rows);
       } finally {
@@ -75,6 +82,43 @@ async function main() {
     }
   }
   printComparison(variants);
+  if (PROFILE) await profileRun(env);
+}
+
+function startServer(env: NodeJS.ProcessEnv, workers: number, extraArgs: string[] = []): ChildProcess {
+  return spawn(process.execPath, [path.join("scripts", "start.mjs"), "-p", String(PORT), ...extraArgs], {
+    env: { ...env, WEB_CONCURRENCY: String(workers) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+/**
+ * One worker under the V8 profiler (`next start --experimental-cpu-prof`, the profile written when it exits); each
+ * endpoint's measured run is cut out of the profile by its time window and divided by its requests.
+ */
+async function profileRun(env: NodeJS.ProcessEnv) {
+  const dir = ".next-profiles";
+  const before = new Set(fs.existsSync(dir) ? fs.readdirSync(dir) : []);
+  const server = startServer(env, 1, ["--experimental-cpu-prof"]);
+  let rows: Row[];
+  try {
+    await waitForHealth();
+    process.stderr.write("\nWEB_CONCURRENCY=1 under the CPU profiler\n");
+    rows = await measureAll(server.pid!);
+  } finally {
+    await stop(server);
+  }
+  const file = fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile") && !before.has(f)).map((f) => path.join(dir, f))[0];
+  if (!file) throw new Error(`No new profile in ${dir}`);
+  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as Profile;
+  printTable(`WEB_CONCURRENCY=1 under --experimental-cpu-prof (${file})`, loadAverage(), rows);
+  for (const row of rows) {
+    const { from, to } = row.window!;
+    if (from < profile.startTime || to > profile.endTime) console.log(`(window of ${row.name} outside the profile: clocks differ?)`);
+    const summary = summarise(profile, { from, to });
+    console.log(`\n${row.name}: ${row.total} requests in ${((to - from) / 1e6).toFixed(1)} s, profiled busy ${(summary.busy / 1e6).toFixed(2)} s of ${(summary.total / 1e6).toFixed(2)} s`);
+    console.log(formatSummary(summary, row.total, 15));
+  }
 }
 
 function loadAverage(): string {
@@ -211,7 +255,8 @@ async function stop(server: ChildProcess) {
   clearTimeout(timer);
 }
 
-let counter = 0;
+/** The next POST slot (scripts/bench-load.ts bookingSlot); runs on across variants, so every slot is new. */
+let nextSlot = 0;
 
 interface Row {
   name: string;
@@ -221,9 +266,17 @@ interface Row {
   errors: number;
   non2xx: number;
   total: number;
+  /** CPU time per request (ms): the server's processes, PostgreSQL's backends of the bench database, the client. */
+  serverMs: number;
+  postgresMs: number;
+  clientMs: number;
+  /** Share of all cores' time that was busy during the run. */
+  machineBusy: number;
+  /** The measured run, µs of the monotonic clock. */
+  window?: { from: number; to: number };
 }
 
-async function measureAll(): Promise<Row[]> {
+async function measureAll(serverPid: number): Promise<Row[]> {
   const login = await (
     await fetch(`${BASE}/api/auth/login`, {
       method: "POST",
@@ -236,55 +289,47 @@ async function measureAll(): Promise<Row[]> {
   const benchRoom = rooms.find((r) => r.name.startsWith("Bench"))!;
   const freeRooms = rooms.filter((r) => r.name.startsWith("Bench ")).map((r) => r.id);
   const today = new Date().toISOString().slice(0, 10);
+  const base = new Date();
+  base.setUTCHours(0, 0, 0, 0);
 
+  const measure = (name: string, target: Target) => measureOne(serverPid, name, target);
   const results: Row[] = [];
   results.push(await measure("GET /api/health", { url: `${BASE}/api/health` }));
   results.push(await measure(`GET /api/rooms (${rooms.length} rooms)`, { url: `${BASE}/api/rooms`, headers: auth }));
   results.push(await measure("GET /api/rooms/{id}/bookings?date=", { url: `${BASE}/api/rooms/${benchRoom.id}/bookings?date=${today}`, headers: auth }));
   results.push(await measure("GET /api/bookings", { url: `${BASE}/api/bookings`, headers: auth }));
-
-  // Distinct free slots: 15-minute slots between 00:00 and 08:45 UTC (the large set books 09:00 and 13:00),
-  // 34–170 days ahead, round-robin over the 500 bench rooms (the counter runs on across variants).
-  const base = new Date();
-  base.setUTCHours(0, 0, 0, 0);
-  results.push(
-    await measure("POST /api/bookings (distinct free slots)", {
-      url: `${BASE}/api/bookings`,
-      headers: auth,
-      method: "POST",
-      requests: [
-        {
-          setupRequest: (req) => {
-            const i = counter++;
-            const room = freeRooms[i % freeRooms.length];
-            const slot = Math.floor(i / freeRooms.length);
-            // From 34 days ahead: outside GET /api/bookings' default 30 days and the day or two of slack its index
-            // range reads around them (at day 31 every POST run added ~3,000 rows that each later list read and dropped).
-            const day = 34 + Math.floor(slot / 36);
-            const start = new Date(base.getTime() + day * 86_400_000 + (slot % 36) * 15 * 60_000);
-            const end = new Date(start.getTime() + 15 * 60_000);
-            return { ...req, body: JSON.stringify({ roomId: room, title: "Bench booking", startTime: start.toISOString(), endTime: end.toISOString() }) };
-          },
-        },
-      ],
-    }),
-  );
+  // Distinct free slots, round-robin over the 500 bench rooms (bookingSlot).
+  const slots = { rooms: freeRooms, base, next: nextSlot };
+  results.push(await measure("POST /api/bookings (distinct free slots)", { url: `${BASE}/api/bookings`, headers: auth, bookingSlots: slots }));
+  nextSlot = slots.next;
   return results;
 }
 
-async function measure(name: string, opts: autocannon.Options): Promise<Row> {
+async function measureOne(serverPid: number, name: string, target: Target): Promise<Row> {
   process.stderr.write(`measuring ${name} …\n`);
   // A short warm-up first (JIT, connection pool, prepared statements), not counted.
-  await autocannon({ connections: CONNECTIONS, duration: WARMUP_SECONDS, ...opts });
-  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
+  await client.run(target, CONNECTIONS, WARMUP_SECONDS);
+  const server = serverCpuMs(serverPid);
+  const pg = postgresCpuMs(DB_NAME);
+  const machine = machineCpuMs();
+  const from = Number(process.hrtime.bigint() / 1000n);
+  const result = await client.run(target, CONNECTIONS, SECONDS);
+  const to = Number(process.hrtime.bigint() / 1000n);
+  const machineAfter = machineCpuMs();
+  const perRequest = (ms: number) => ms / result.requests;
   return {
     name,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
+    rps: result.rps,
+    p50: result.p50,
+    p99: result.p99,
+    errors: result.errors,
     non2xx: result.non2xx,
-    total: result.requests.total,
+    total: result.requests,
+    serverMs: perRequest(serverCpuMs(serverPid) - server),
+    postgresMs: perRequest(postgresCpuMs(DB_NAME) - pg),
+    clientMs: perRequest(result.clientCpuMs),
+    machineBusy: (machineAfter.busy - machine.busy) / (machineAfter.total - machine.total),
+    window: { from, to },
   };
 }
 
@@ -310,8 +355,20 @@ function printTable(name: string, load: string, rows: Row[]) {
     String(r.errors),
     String(r.non2xx),
   ]);
-  console.log(`\n${name}: ${CONNECTIONS} connections, ${SECONDS} s each, ${new Date().toISOString()}, load average before ${load}`);
+  console.log(`\n${name}: ${CONNECTIONS} connections, ${SECONDS} s each, ${client.name}, ${new Date().toISOString()}, load average before ${load}`);
   console.log(formatTable(header, lines));
+  const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : "n/a");
+  const cpuHeader = ["endpoint", "server ms/req", "PostgreSQL ms/req", `${client.name} ms/req`, "all ms/req", "machine busy"];
+  const cpuLines = rows.map((r) => [
+    r.name,
+    ms(r.serverMs),
+    ms(r.postgresMs),
+    ms(r.clientMs),
+    ms(r.serverMs + r.postgresMs + r.clientMs),
+    Number.isFinite(r.machineBusy) ? `${(r.machineBusy * 100).toFixed(0)}%` : "n/a",
+  ]);
+  console.log(`CPU time per request (user + system, from /proc; machine: ${os.availableParallelism()} cores)`);
+  console.log(formatTable(cpuHeader, cpuLines));
 }
 
 /** Side by side: req/s (share of /api/health) per variant, more workers ÷ one worker, busy ÷ normal. */

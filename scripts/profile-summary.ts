@@ -1,23 +1,30 @@
 import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 /**
  * Summarises a V8 CPU profile (`npm start -- --experimental-cpu-prof`, saved in .next-profiles/ on Ctrl+C):
  * self time by origin — our code, Next.js, React, other packages, Node.js itself, idle/GC — and the heaviest
  * functions. `npx tsx scripts/profile-summary.ts .next-profiles/<file>.cpuprofile [top]`. With the number of
- * requests served during the profile (`--requests N`), prints each origin's CPU time per request.
+ * requests served during the profile (`--requests N`), prints each origin's CPU time per request; with
+ * `--window FROM TO` (µs of the monotonic clock, as `process.hrtime` and the profile's timestamps count on Linux)
+ * only the samples taken in that window count (`npm run bench:api` with BENCH_PROFILE=1 passes each endpoint's
+ * measured run).
  */
 interface Node {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
-interface Profile {
+export interface Profile {
   nodes: Node[];
   samples: number[];
   timeDeltas: number[];
+  startTime: number;
+  endTime: number;
 }
 
-function origin(url: string, fn: string): string {
+export function origin(url: string, fn: string): string {
   if (fn === "(idle)") return "idle";
   if (fn === "(garbage collector)") return "garbage collector";
   if (fn === "(program)") return "V8 (program)";
@@ -35,16 +42,26 @@ function origin(url: string, fn: string): string {
   return url.replace(/^file:\/\//, "");
 }
 
-function main() {
-  const args = process.argv.slice(2);
-  const file = args[0];
-  const top = Number(args.find((a, i) => i > 0 && /^\d+$/.test(a) && args[i - 1] !== "--requests") ?? 25);
-  const requestsAt = args.indexOf("--requests");
-  const requests = requestsAt >= 0 ? Number(args[requestsAt + 1]) : 0;
-  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as Profile;
+export interface Summary {
+  /** Profiled and busy (not idle) time in the window, µs. */
+  total: number;
+  busy: number;
+  /** Self time per origin, µs, heaviest first (idle included). */
+  byOrigin: [string, number][];
+  /** Self time per function (`name  file:line  [origin]`), µs, heaviest first. */
+  byFunction: [string, number][];
+}
+
+/** Self time by origin and by function, of the samples taken in `window` (µs, the profile's clock) or of all. */
+export function summarise(profile: Profile, window?: { from: number; to: number }): Summary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (!window || (at >= window.from && at <= window.to)) self.set(id, (self.get(id) ?? 0) + delta);
+  });
   const byOrigin = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let total = 0;
@@ -56,18 +73,45 @@ function main() {
     byFunction.set(key, (byFunction.get(key) ?? 0) + us);
     total += us;
   }
-  const busy = total - (byOrigin.get("idle") ?? 0);
-  console.log(`${file}: ${(total / 1e6).toFixed(2)} s profiled, ${(busy / 1e6).toFixed(2)} s busy${requests ? `, ${requests} requests` : ""}`);
-  console.log("\nSelf time by origin (share of busy time):");
-  for (const [o, us] of [...byOrigin].sort((a, b) => b[1] - a[1])) {
-    if (o === "idle") continue;
-    const perRequest = requests ? `  ${((us / requests) / 1000).toFixed(3)} ms/request` : "";
-    console.log(`  ${((100 * us) / busy).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(0).padStart(7)} ms  ${o}${perRequest}`);
-  }
-  console.log(`\nHeaviest functions (self time):`);
-  for (const [key, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    console.log(`  ${((100 * us) / busy).toFixed(1).padStart(5)} %  ${key}`);
-  }
+  const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
+  return { total, busy: total - (byOrigin.get("idle") ?? 0), byOrigin: sorted(byOrigin), byFunction: sorted(byFunction) };
 }
 
-main();
+/** The summary as text: origins (share of busy time, ms, ms per request when `requests` is known), then the top functions. */
+export function formatSummary(summary: Summary, requests: number, top: number): string {
+  const lines: string[] = [];
+  lines.push("Self time by origin (share of busy time):");
+  for (const [o, us] of summary.byOrigin) {
+    if (o === "idle") continue;
+    const perRequest = requests ? `  ${(us / requests / 1000).toFixed(3)} ms/request` : "";
+    lines.push(`  ${((100 * us) / summary.busy).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(0).padStart(7)} ms  ${o}${perRequest}`);
+  }
+  if (requests) lines.push(`  busy in all: ${(summary.busy / requests / 1000).toFixed(3)} ms/request`);
+  lines.push("", "Heaviest functions (self time):");
+  for (const [key, us] of summary.byFunction.slice(0, top)) {
+    if (key.includes("[idle]")) continue;
+    lines.push(`  ${((100 * us) / summary.busy).toFixed(1).padStart(5)} %  ${key}`);
+  }
+  return lines.join("\n");
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  const file = args[0];
+  const flagValues = new Set<number>();
+  const flag = (name: string, count = 1) => {
+    const at = args.indexOf(name);
+    if (at < 0) return undefined;
+    for (let i = 1; i <= count; i++) flagValues.add(at + i);
+    return args.slice(at + 1, at + 1 + count).map(Number);
+  };
+  const requests = flag("--requests")?.[0] ?? 0;
+  const window = flag("--window", 2);
+  const top = Number(args.find((a, i) => i > 0 && /^\d+$/.test(a) && !flagValues.has(i)) ?? 25);
+  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as Profile;
+  const summary = summarise(profile, window ? { from: window[0], to: window[1] } : undefined);
+  console.log(`${file}: ${(summary.total / 1e6).toFixed(2)} s profiled, ${(summary.busy / 1e6).toFixed(2)} s busy${requests ? `, ${requests} requests` : ""}`);
+  console.log(`\n${formatSummary(summary, requests, top)}`);
+}
+
+if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) main();

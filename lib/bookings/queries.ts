@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import { jsonValue, selectRows, type Executor } from "@/db/client";
+import { and, asc, eq, gt, gte, lt, sql, type AnyColumn, type Placeholder, type SQL } from "drizzle-orm";
+import { jsonValue, preparedPerExecutor, selectRows, type Executor } from "@/db/client";
 import { bookingAttendees, bookings, bookingSeries, buildings, rooms, users, type BookingStatus } from "@/db/schema";
 
 const bookingColumns = {
@@ -40,9 +40,8 @@ export function uuidIn(column: AnyColumn, ids: string[]): SQL {
   return sql`${column} = any(${`{${ids.join(",")}}`}::uuid[])`;
 }
 
-/** Bookings with room and organizer, in start order; one query whatever the number of rows. */
-export async function selectBookings(db: Executor, where: SQL | undefined, opts: { limit?: number; forUpdate?: boolean } = {}) {
-  const query = db
+function bookingsWhere(db: Executor, where: SQL | undefined) {
+  return db
     .select(bookingColumns)
     .from(bookings)
     .innerJoin(rooms, eq(rooms.id, bookings.roomId))
@@ -51,9 +50,29 @@ export async function selectBookings(db: Executor, where: SQL | undefined, opts:
     .where(where)
     .orderBy(asc(bookings.startTime), asc(bookings.id))
     .$dynamic();
+}
+
+/** Bookings with room and organizer, in start order; one query whatever the number of rows. */
+export async function selectBookings(db: Executor, where: SQL | undefined, opts: { limit?: number; forUpdate?: boolean } = {}) {
+  const query = bookingsWhere(db, where);
   if (opts.limit) query.limit(opts.limit);
   if (opts.forUpdate) query.for("update", { of: bookings });
   return query;
+}
+
+/** `overlapping` as a query built once (a room's day is read on every visit to a room's page and by every tablet). */
+const roomDayQueries = [false, true].map((includeCancelled) =>
+  preparedPerExecutor((db) =>
+    bookingsWhere(
+      db,
+      overlapping(sql.placeholder("roomId"), sql`${sql.placeholder("from")}::timestamptz`, sql`${sql.placeholder("to")}::timestamptz`, includeCancelled),
+    ).prepare(includeCancelled ? "room_day_all" : "room_day"),
+  ),
+);
+
+/** The bookings of a room overlapping [from, to), cancelled ones only when asked, in start order. */
+export async function selectRoomBookings(db: Executor, roomId: string, from: Date, to: Date, includeCancelled: boolean): Promise<BookingRecord[]> {
+  return roomDayQueries[includeCancelled ? 1 : 0](db).execute({ roomId, from: from.toISOString(), to: to.toISOString() });
 }
 
 export async function findBooking(db: Executor, id: string, forUpdate = false): Promise<BookingRecord | undefined> {
@@ -72,14 +91,21 @@ export async function findInvitableUsers(db: Executor, ids: string[]) {
 
 /**
  * The organizer and the invited people of a new booking in one query: every user among `ids` with whether they
- * may be invited (existing, active, not a system user); missing ids are simply absent.
+ * may be invited (existing, active, not a system user); missing ids are simply absent. In the order of a
+ * booking's `attendees` (name, then id, as `bookingColumns` sorts them).
  */
 export async function findParticipants(db: Executor, ids: string[]) {
-  return db
+  return participantsQuery(db).execute({ ids: `{${ids.join(",")}}` });
+}
+
+const participantsQuery = preparedPerExecutor((db) =>
+  db
     .select({ id: users.id, name: users.name, email: users.email, invitable: sql<boolean>`${users.active} and not ${users.isSystem}` })
     .from(users)
-    .where(uuidIn(users.id, ids));
-}
+    .where(sql`${users.id} = any(${sql.placeholder("ids")}::uuid[])`)
+    .orderBy(asc(users.name), asc(users.id))
+    .prepare("participants"),
+);
 
 /** A new booking as `insertBookingWithEffects` writes it; `id` is chosen by the caller (a random UUID). */
 export interface NewBooking {
@@ -101,18 +127,19 @@ export interface NewBooking {
  * out of service), inserts the booking unless it is, its attendees, and the `effects` (data-modifying CTE bodies
  * or expressions of other domains — the outbox message, the room's announcement — each given `created`, the
  * name of the inserted row's CTE, to run once per inserted row). The exclusion constraint still decides overlaps:
- * an overlap fails the whole statement with 23P01, nothing written. Returns null for an unknown room.
+ * an overlap fails the whole statement with 23P01, nothing written. Returns null for an unknown room, else whether
+ * the room is out of service and, when the booking was written, its `createdAt`.
  */
 export async function insertBookingWithEffects(
   db: Executor,
   booking: NewBooking,
   effects: { ctes: ((created: SQL) => SQL)[]; expressions: SQL[] },
-): Promise<{ maintenance: boolean; created: boolean } | null> {
+): Promise<{ maintenance: boolean; createdAt: Date | null } | null> {
   const created = sql.raw("created");
   const ctes = effects.ctes.map((cte, i) => sql`, ${sql.raw(`effect${i}`)} as (${cte(created)})`);
   // Volatile (pg_notify), so evaluated once per row even though only counted.
   const expressions = effects.expressions.map((e) => sql`, (select count(*) from (select ${e} from created) effect)::int`);
-  const [row] = await selectRows<{ maintenance: boolean | null; created: number }>(
+  const [row] = await selectRows<{ maintenance: boolean | null; created_at: Date | string | null }>(
     db,
     sql`with locked as (select maintenance from rooms where id = ${booking.roomId} for no key update),
       created as (
@@ -121,16 +148,17 @@ export async function insertBookingWithEffects(
                ${booking.title}, ${booking.description}, ${booking.start.toISOString()}::timestamptz,
                ${booking.end.toISOString()}::timestamptz, ${booking.attendeeCount}::int
         from locked where not locked.maintenance
-        returning id),
+        returning id, created_at),
       invited as (
         insert into booking_attendees (booking_id, user_id)
         select created.id, attendee from created cross join unnest(${`{${booking.attendeeIds.join(",")}}`}::uuid[]) attendee)
       ${sql.join(ctes, sql``)}
-      select (select maintenance from locked) as maintenance, (select count(*) from created)::int as created
+      select (select maintenance from locked) as maintenance, (select created_at from created) as created_at
         ${sql.join(expressions, sql``)}`,
   );
   if (!row || row.maintenance === null) return null;
-  return { maintenance: row.maintenance, created: row.created > 0 };
+  const createdAt = row.created_at === null ? null : new Date(row.created_at);
+  return { maintenance: row.maintenance, createdAt };
 }
 
 export async function findPerson(db: Executor, id: string) {
@@ -161,7 +189,7 @@ export async function updateBookingFields(db: Executor, id: string, values: Part
 }
 
 /** Bookings of one room overlapping [from, to). */
-export function overlapping(roomId: string, from: Date, to: Date, includeCancelled: boolean): SQL {
+function overlapping(roomId: string | Placeholder, from: Date | SQL, to: Date | SQL, includeCancelled: boolean): SQL {
   return and(
     eq(bookings.roomId, roomId),
     lt(bookings.startTime, to),

@@ -16,8 +16,8 @@ import {
   type BookingEmailFacts,
 } from "@/lib/notifications/service";
 import { notifyRoomChanged, roomChangedExpression } from "@/lib/realtime/service";
-import { getRoomContext, type RoomContext } from "@/lib/rooms/service";
-import { getSettings } from "@/lib/settings/service";
+import { getRoomContext, getRoomContextReleased, getRoomContextWith, type RoomContext } from "@/lib/rooms/service";
+import { getSettings, getSettingsAt, settingsVersion } from "@/lib/settings/service";
 import type { Settings } from "@/lib/settings/schemas";
 import { addLocalDays, formatLocal, iso, localDayRange, localToday, parseInstant } from "@/lib/time";
 import * as q from "./queries";
@@ -68,12 +68,11 @@ function assertCanSeeRoom(principal: Principal, roomId: string) {
 /** CONTRACT 3.1: the bookings overlapping one local day of the room, after releasing its overdue no-shows. */
 export async function listRoomDay(principal: Principal, roomId: string, date: string, includeCancelled: boolean): Promise<Booking[]> {
   assertCanSeeRoom(principal, roomId);
-  const db = await getDb();
-  // The room (404 first) and the lazy release of its overdue no-shows are independent: one round trip of time.
-  const [room] = await Promise.all([getRoomContext(roomId, db), releaseOverdueNoShows(roomId)]);
+  // The room (404 first), its overdue no-shows released: one statement when none is waiting.
+  const room = await getRoomContextReleased(roomId);
   // Date-only input is the local day in the room's time zone, never a UTC day.
   const { start, end } = localDayRange(date, room.timezone);
-  return toBookings(await q.selectBookings(db, q.overlapping(roomId, start, end, includeCancelled)));
+  return toBookings(await q.selectRoomBookings(await getDb(), roomId, start, end, includeCancelled));
 }
 
 /**
@@ -226,14 +225,22 @@ export type CreateResult = { kind: "single"; booking: Booking } | { kind: "serie
 export async function createBooking(principal: Principal, input: CreateBookingInput): Promise<CreateResult> {
   if (principal.kind !== "user") throw new Forbidden("A door tablet books through the panel's book-now");
   const db = await getDb();
-  const [room, settings] = await Promise.all([getRoomContext(input.roomId, db), getSettings(db)]);
+  // The people are read in the same round trip as the room; their 400 still comes after the room's 404 and the
+  // interval's rules (awaited below; caught here so an earlier refusal leaves no unhandled one).
+  const participants = people(db, principal.userId, input.attendeeIds ?? []);
+  participants.catch(() => {});
+  // The settings come from this process's copy while their version, read with the room, is unchanged.
+  const { room, value: settingsAt } = await getRoomContextWith(input.roomId, settingsVersion, db);
+  const settings = await getSettingsAt(settingsAt, db);
   const interval = parseTimes(input, room.timezone);
   const now = new Date();
-  if (input.recurrence) return { kind: "series", series: await createSeries(principal, input, room, settings, interval, now) };
+  if (input.recurrence) {
+    return { kind: "series", series: await createSeries(principal, input, room, settings, interval, now, participants) };
+  }
 
   assertBookableInterval(interval, settings, now);
   if (room.maintenance) throw new Conflict(`${room.name} is out of service`);
-  const { attendees, organizer } = await people(db, principal.userId, input.attendeeIds ?? []);
+  const { attendees, organizer } = await participants;
   const attendeeIds = input.attendeeIds ?? [];
   const booking: q.NewBooking = {
     id: crypto.randomUUID(),
@@ -267,34 +274,48 @@ export async function createBooking(principal: Principal, input: CreateBookingIn
     written = await write().catch(translateOverlap);
   }
   if (!written) throw new NotFound("Room not found");
-  if (written.maintenance) throw new Conflict(`${room.name} is out of service`);
-  return { kind: "single", booking: await loadBooking(db, booking.id) };
+  if (written.maintenance || !written.createdAt) throw new Conflict(`${room.name} is out of service`);
+  // The answer is what was just written, as a read of it would give (no statement to read it back).
+  return {
+    kind: "single",
+    booking: {
+      id: booking.id,
+      roomId: room.id,
+      roomName: room.name,
+      title: booking.title,
+      description: booking.description,
+      organizer,
+      attendees,
+      attendeeCount: booking.attendeeCount,
+      startTime: booking.start.toISOString(),
+      endTime: booking.end.toISOString(),
+      status: "confirmed",
+      checkedIn: false,
+      checkedInAt: null,
+      endedAt: null,
+      createdAt: written.createdAt.toISOString(),
+      seriesId: null,
+    },
+  };
 }
 
 /**
  * The organizer and the invited people of a new booking in one query (DOMAIN §1): 400 naming any invitee who is
- * not an active user.
+ * not an active user. The attendees come in a booking's order (name, then id), as a read of the booking lists them.
  */
 async function people(db: Executor, organizerId: string, attendeeIds: string[]): Promise<{ organizer: Person; attendees: Person[] }> {
   const rows = await q.findParticipants(db, [organizerId, ...attendeeIds]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const missing = attendeeIds.filter((id) => !byId.get(id)?.invitable);
   if (missing.length) throw Invalid.field("attendeeIds", `no active user with id ${missing.join(", ")}`);
-  const person = (id: string): Person => {
-    const { name, email } = byId.get(id)!;
-    return { id, name, email };
+  const invited = new Set(attendeeIds);
+  const { name, email } = byId.get(organizerId)!;
+  return {
+    organizer: { id: organizerId, name, email },
+    attendees: rows.filter((r) => invited.has(r.id)).map((r) => ({ id: r.id, name: r.name, email: r.email })),
   };
-  return { organizer: person(organizerId), attendees: attendeeIds.map(person) };
 }
 
-/**
- * The organizer and the invited people of a new booking (400 for one who cannot be invited), read at once
- * while the room's overdue no-shows are released: one the sweep has not reached must not block its slot.
- */
-async function participantsOf(db: Executor, principal: UserPrincipal, input: CreateBookingInput, roomId: string) {
-  const [participants] = await Promise.all([people(db, principal.userId, input.attendeeIds ?? []), releaseOverdueNoShows(roomId)]);
-  return participants;
-}
 
 async function insertWithAttendees(
   tx: Executor,
@@ -337,6 +358,7 @@ async function createSeries(
   settings: Settings,
   first: Interval,
   now: Date,
+  participants: Promise<{ organizer: Person; attendees: Person[] }>,
 ): Promise<SeriesResult> {
   const recurrence = input.recurrence!;
   if (first.end <= first.start) throw Invalid.field("endTime", "must be after startTime");
@@ -349,7 +371,8 @@ async function createSeries(
   }
   const durationMs = first.end.getTime() - first.start.getTime();
   const db = await getDb();
-  const { attendees, organizer } = await participantsOf(db, principal, input, room.id);
+  // The room's overdue no-shows are released first: one the sweep has not reached must not block its slot.
+  const [{ attendees, organizer }] = await Promise.all([participants, releaseOverdueNoShows(room.id)]);
 
   const result = await retryOnDeadlock(() => db.transaction(async (tx) => {
     await lockBookableRoom(tx, room);

@@ -4,6 +4,7 @@ import { getDb, jsonValue, onQuery, selectRows } from "@/db/client";
 import { insertBooking } from "@/tests/fixtures/bookings";
 import { createTestBuilding, createTestRoom } from "@/tests/fixtures/rooms";
 import { createTestUser, resetDatabase } from "@/tests/helpers";
+import { getRoomContextReleased } from "@/lib/rooms/service";
 import { releaseOverdueNoShows } from "./service";
 
 beforeEach(resetDatabase);
@@ -114,9 +115,13 @@ describe("the lazy release of overdue no-shows is bounded by the room (DOMAIN §
     await reset();
     const orgWide = await releaseStatements(() => releaseOverdueNoShows());
     await reset();
+    // A read of the room (a room's day) asks the same question inside its own statement.
+    const roomRead = await releaseStatements(() => getRoomContextReleased(room.id));
+    await reset();
     expect(perRoom.length).toBeGreaterThanOrEqual(2);
     expect(orgWide.length).toBeGreaterThanOrEqual(2);
-    const statements = [...perRoom, ...orgWide];
+    expect(roomRead.filter((s) => /"rooms"\."id" = \$/.test(s.text))).toHaveLength(1);
+    const statements = [...perRoom, ...orgWide, ...roomRead];
     // Each statement measured twice: with the overdue booking waiting, and with nothing to release (what every
     // day read meets), where a scan that is not bounded by the index reads the whole table.
     const pages = async () => {

@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { jsonValue, selectRows, type Executor } from "@/db/client";
 import { bookingAttendees, bookings, buildings, rooms, users } from "@/db/schema";
 
@@ -89,7 +89,7 @@ const releaseCutoff = (now?: Date) =>
  * bookings, whatever the number of future bookings elsewhere; for all rooms the range start_time ≤ cutoff of
  * bookings_confirmed_start_idx (the overdue ones and the meetings running now).
  */
-const overdue = (roomId: string | undefined, now?: Date) =>
+const overdue = (roomId: string | AnyColumn | undefined, now?: Date) =>
   sql`b.status = 'confirmed' and b.checked_in_at is null and b.start_time <= ${releaseCutoff(now)}
       ${roomId ? sql`and b.room_id = ${roomId}` : sql``}`;
 
@@ -105,6 +105,14 @@ export async function markOverdueNoShows(db: Executor, roomId?: string, now?: Da
         where s.id = 1 and ${overdue(roomId, now)}
         returning b.id, b.room_id`,
   );
+}
+
+/**
+ * The same question as a condition for another statement to ask about its row's room (`roomId`: that room's id
+ * column), e.g. the read of a room before its day is shown: the same index range, per row.
+ */
+export function overdueNoShowsExist(roomId: AnyColumn): SQL {
+  return sql`exists (select 1 from bookings b where ${overdue(roomId)} order by b.start_time limit 1)`;
 }
 
 /**

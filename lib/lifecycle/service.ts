@@ -1,3 +1,4 @@
+import type { AnyColumn, SQL } from "drizzle-orm";
 import { getDb, retryOnDeadlock, sqlState, type Executor, type Tx } from "@/db/client";
 import { isAdmin, type Principal } from "@/lib/auth/principal";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
@@ -212,6 +213,15 @@ function notFreeMessage(blockingStart: Date, timezone: string, minutes: number):
 }
 
 // ── transitions by time (the sweep, and lazily per room on reads) ───────────
+
+/**
+ * A condition for a statement that reads a room (`roomId`: its id column): the room has bookings whose release
+ * time has come (DOMAIN §2). A read of the room's state asks it in its own statement and calls
+ * `releaseOverdueNoShows(roomId)` only when it holds, instead of asking in a statement of its own.
+ */
+export function overdueNoShowsWaiting(roomId: AnyColumn): SQL {
+  return q.overdueNoShowsExist(roomId);
+}
 
 /**
  * DOMAIN §2 auto-release: confirmed bookings (of `roomId`, or all) nobody checked in to by start +

@@ -1,24 +1,55 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { jsonValue, selectRows, type Executor } from "@/db/client";
+import { and, asc, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { jsonValue, preparedPerExecutor, selectRows, type Executor } from "@/db/client";
 import { bookingAttendees, bookings, bookingSeries, buildings, rooms } from "@/db/schema";
 
-export async function findRoomContext(db: Executor, roomId: string) {
-  const [row] = await db
-    .select({
-      id: rooms.id,
-      name: rooms.name,
-      floor: rooms.floor,
-      capacity: rooms.capacity,
-      maintenance: rooms.maintenance,
-      buildingId: buildings.id,
-      buildingName: buildings.name,
-      timezone: buildings.timezone,
-    })
+const roomContextColumns = {
+  id: rooms.id,
+  name: rooms.name,
+  floor: rooms.floor,
+  capacity: rooms.capacity,
+  maintenance: rooms.maintenance,
+  buildingId: buildings.id,
+  buildingName: buildings.name,
+  timezone: buildings.timezone,
+};
+
+const roomContextQuery = preparedPerExecutor((db) =>
+  db
+    .select(roomContextColumns)
     .from(rooms)
     .innerJoin(buildings, eq(buildings.id, rooms.buildingId))
-    .where(eq(rooms.id, roomId))
-    .limit(1);
+    .where(eq(rooms.id, sql.placeholder("roomId")))
+    .limit(1)
+    .prepare("room_context"),
+);
+
+export async function findRoomContext(db: Executor, roomId: string) {
+  const [row] = await roomContextQuery(db).execute({ roomId });
   return row;
+}
+
+/** Another domain's expression about a room, given the room's id column (e.g. "has overdue no-shows"). */
+type RoomExpression<T> = (roomId: AnyColumn) => SQL<T>;
+const roomContextWithQueries = new WeakMap<RoomExpression<unknown>, ReturnType<typeof roomContextWithQuery>>();
+
+function roomContextWithQuery(expression: RoomExpression<unknown>) {
+  return preparedPerExecutor((db) =>
+    db
+      .select({ ...roomContextColumns, value: expression(rooms.id) })
+      .from(rooms)
+      .innerJoin(buildings, eq(buildings.id, rooms.buildingId))
+      .where(eq(rooms.id, sql.placeholder("roomId")))
+      .limit(1)
+      .prepare("room_context_with"),
+  );
+}
+
+/** `findRoomContext` and, as `value`, `expression`'s value for the room, in the same statement. */
+export async function findRoomContextWith<T>(db: Executor, roomId: string, expression: RoomExpression<T>) {
+  let query = roomContextWithQueries.get(expression);
+  if (!query) roomContextWithQueries.set(expression, (query = roomContextWithQuery(expression)));
+  const [row] = await query(db).execute({ roomId });
+  return row as (Omit<typeof row, "value"> & { value: T }) | undefined;
 }
 
 const settingsCte = sql`s as (select make_interval(mins => auto_release_minutes) as release from org_settings where id = 1)`;

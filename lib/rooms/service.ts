@@ -1,7 +1,8 @@
+import type { AnyColumn, SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { getDb, sqlState, type Executor } from "@/db/client";
 import type { Principal } from "@/lib/auth/principal";
-import { releaseOverdueNoShows } from "@/lib/lifecycle/service";
+import { overdueNoShowsWaiting, releaseOverdueNoShows } from "@/lib/lifecycle/service";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { notifyRoomChanged } from "@/lib/realtime/service";
 import { getSettings } from "@/lib/settings/service";
@@ -34,6 +35,27 @@ export async function getRoomContext(roomId: string, db?: Executor): Promise<Roo
   const room = await q.findRoomContext(db ?? (await getDb()), roomId);
   if (!room) throw new NotFound("Room not found");
   return room;
+}
+
+/**
+ * The room (404 first) with its overdue no-shows released (DOMAIN §2: a read of a room's state releases them
+ * first). Whether any is waiting is asked in the room's own statement, so a room with none costs one statement.
+ */
+export async function getRoomContextReleased(roomId: string): Promise<RoomContext> {
+  const { room, value: releaseDue } = await getRoomContextWith(roomId, overdueNoShowsWaiting);
+  if (releaseDue) await releaseOverdueNoShows(roomId);
+  return room;
+}
+
+/**
+ * The room (404 first) and, in the same statement, the value of another domain's `expression` about it (given the
+ * room's id column; pass the same function each time: the statement is built once per function).
+ */
+export async function getRoomContextWith<T>(roomId: string, expression: (roomId: AnyColumn) => SQL<T>, db?: Executor): Promise<{ room: RoomContext; value: T }> {
+  const row = await q.findRoomContextWith(db ?? (await getDb()), roomId, expression);
+  if (!row) throw new NotFound("Room not found");
+  const { value, ...room } = row;
+  return { room, value };
 }
 
 type RoomStatus = Room["status"];

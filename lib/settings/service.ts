@@ -2,6 +2,8 @@ import { getDb, sqlState, type Executor } from "@/db/client";
 import type { SettingsRow } from "@/db/schema";
 import { Invalid } from "@/lib/errors";
 import { notifyAllRoomsChanged } from "@/lib/realtime/service";
+import type { SQL } from "drizzle-orm";
+import * as q from "./queries";
 import { readSettings, writeSettings } from "./queries";
 import type { Settings, UpdateSettingsInput } from "./schemas";
 
@@ -23,6 +25,31 @@ function toSettings(row: SettingsRow): Settings {
 /** The organisation settings; pass a transaction to read them inside it. */
 export async function getSettings(db?: Executor): Promise<Settings> {
   return toSettings(await readSettings(db ?? (await getDb())));
+}
+
+/**
+ * The settings' version as an expression for another domain's statement (a new booking's room read): with it,
+ * `getSettingsAt` answers from this process's copy while the row is unchanged, without a statement of its own.
+ */
+export function settingsVersion(): SQL<string | null> {
+  return q.settingsVersion;
+}
+
+/** This process's copy of the settings and the version it was read at (frozen: handed to every caller). */
+let remembered: { version: string; settings: Readonly<Settings> } | undefined;
+
+/**
+ * The settings as of `version` (read by `settingsVersion()` in the caller's statement, so as current as that
+ * statement): the copy when it has that version, else read again (and kept). A changed row has a new version.
+ */
+export async function getSettingsAt(version: string | null, db?: Executor): Promise<Readonly<Settings>> {
+  if (version !== null && remembered?.version === version) return remembered.settings;
+  const found = await q.readVersionedSettings(db ?? (await getDb()));
+  if (!found) return getSettings(db);
+  const settings = toSettings(found.row);
+  Object.freeze(settings.businessDays);
+  remembered = { version: found.version, settings: Object.freeze(settings) };
+  return settings;
 }
 
 export async function updateSettings(patch: UpdateSettingsInput): Promise<Settings> {

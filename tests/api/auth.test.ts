@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db/client";
 import * as loginRoute from "@/app/api/auth/login/route";
 import * as logoutRoute from "@/app/api/auth/logout/route";
@@ -165,6 +165,25 @@ describe("GET /api/auth/me and POST /api/auth/logout", () => {
     const pair = (await login({ email: "fay@example.com", password: PASSWORD })).json.data;
     expect((await call(meRoute, { path: "/api/auth/me", token: pair.refresh })).status).toBe(401);
     expect((await call(meRoute, { path: "/api/auth/me", headers: { authorization: "Basic abc" } })).status).toBe(401);
+  });
+
+  it("an access token accepted before is refused once it expires, and a copy with another signature never is accepted", async () => {
+    const user = await createTestUser({ email: "hal@example.com" });
+    const now = Math.floor(Date.now() / 1000);
+    // Issued 59 s ago for 60 s: valid for one more second, then expired (the process remembers verified tokens).
+    const token = await signToken({ sub: user.id, role: "user", type: "access", jti: crypto.randomUUID() }, 60, now - 59);
+    expect((await call(meRoute, { path: "/api/auth/me", token })).status).toBe(200);
+    const [head, body, signature] = token.split(".");
+    const forged = `${head}.${body}.${signature.slice(0, -2)}${signature.endsWith("AA") ? "BA" : "AA"}`;
+    expect((await call(meRoute, { path: "/api/auth/me", token: forged })).status).toBe(401);
+    vi.useFakeTimers({ now: (now + 1) * 1000, toFake: ["Date"] });
+    try {
+      const res = await call(meRoute, { path: "/api/auth/me", token });
+      expect(res.status).toBe(401);
+      expect(res.json.message).toMatch(/expired/i);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("logout revokes that login's refresh tokens", async () => {

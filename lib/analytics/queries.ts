@@ -322,6 +322,15 @@ export async function selectDepartments(db: Executor, s: Scope): Promise<Departm
   return rows.map(numeric);
 }
 
+/** The distinct seat counts of the rooms in scope, smallest first (the sizes right-sizing advice may suggest). */
+export async function selectCapacities(db: Executor, s: Scope): Promise<number[]> {
+  const rows = await selectRows<{ capacity: number }>(
+    db,
+    sql`with ${roomsInScope(s)} select distinct capacity from rm order by capacity`,
+  );
+  return rows.map((r) => Number(r.capacity));
+}
+
 /**
  * CTEs `rm` and `bk` (counted bookings B of the rooms in scope: start in P in the room's zone, not cancelled), for the
  * figures that need single bookings (the capacity scatter and right-sizing).

@@ -51,6 +51,14 @@ export function businessHours(start: string, end: string): number[] {
 }
 
 /**
+ * Two days before `now`'s date in UTC−12, the westernmost zone (`YYYY-MM-DD`): every booking starting on or before it
+ * in any zone has ended by `now` (a booking lasts at most 1,440 minutes), so the rollup may hold it (migration 0008).
+ */
+function rollupBound(now: Date): string {
+  return DateTime.fromJSDate(now, { zone: "Etc/GMT+12" }).minus({ days: 2 }).toFormat("yyyy-MM-dd");
+}
+
+/**
  * The last start date the analytics may read from the rollup (migration 0008) for a query at `now`: the rollup's
  * watermark, if it was computed with the current business calendar, and never later than two days before `now`'s
  * date in UTC−12 (so every booking of those dates ended before `now`, even for a `now` in the past). Null = live only.
@@ -66,7 +74,7 @@ export function effectiveRolledThrough(
     state.business_start === calendar.businessStart &&
     state.business_end === calendar.businessEnd;
   if (!same) return null;
-  const bound = DateTime.fromJSDate(now, { zone: "Etc/GMT+12" }).minus({ days: 2 }).toFormat("yyyy-MM-dd");
+  const bound = rollupBound(now);
   return state.rolled_through < bound ? state.rolled_through : bound;
 }
 
@@ -98,8 +106,7 @@ async function scopeFor(principal: Principal, query: AnalyticsQuery, now: Date, 
  * row is locked). Returns what it did.
  */
 export async function rollUpAnalytics(now = new Date()): Promise<"rebuilt" | "rolled" | "current"> {
-  const target = DateTime.fromJSDate(now, { zone: "Etc/GMT+12" }).minus({ days: 2 }).toFormat("yyyy-MM-dd");
-  return q.rollForward(await getDb(), target);
+  return q.rollForward(await getDb(), rollupBound(now));
 }
 
 /** The equally long period just before `scope`'s (DOMAIN §4 `change`). */
@@ -373,7 +380,7 @@ export async function getCapacityInsights(
 ): Promise<{ points: (CapacityPoint & { bookings: number })[]; advice: RightSizingAdvice[] }> {
   const scope = await scopeFor(principal, query, now);
   const db = await getDb();
-  const [points, stats] = await Promise.all([q.selectCapacityPoints(db, scope), q.selectRoomStats(db, scope)]);
+  const [points, capacities] = await Promise.all([q.selectCapacityPoints(db, scope), q.selectCapacities(db, scope)]);
   // The per-room figures repeat on each of the room's points: one row per room, in the points' (name) order.
   const byRoom = new Map<string, q.CapacityPointRow[]>();
   for (const p of points) {
@@ -381,7 +388,7 @@ export async function getCapacityInsights(
     if (own) own.push(p);
     else byRoom.set(p.room_id, [p]);
   }
-  const sizes = [...new Set(stats.map((r) => r.capacity))].sort((a, b) => a - b);
+  const sizes = capacities;
   const advice: RightSizingAdvice[] = [];
   for (const own of byRoom.values()) {
     const r = own[0];
